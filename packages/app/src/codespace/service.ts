@@ -1,0 +1,160 @@
+import {
+  type Diagnostic,
+  fail,
+  ok,
+  type Result,
+  type Session,
+  type SessionFields,
+  STARTER_CODE,
+  sessionHash,
+  type Version,
+  type VersionPage,
+  type WriteResult,
+} from "@live/shared";
+import type { CodeSpaceStore, StoredSession } from "../storage/store.ts";
+import { Serial } from "./serial.ts";
+import type { Transpile } from "./transpile.ts";
+
+/**
+ * The session and version history of one codeSpace, independent of the runtime (rules S1-S8, V1-V6 in SPEC.md).
+ * The Durable Object is a thin shell around it; tests run it in plain Node over a MemoryStore.
+ */
+export class CodeSpaceService {
+  private readonly writes = new Serial();
+  private starter: Promise<StoredSession> | null = null;
+
+  constructor(
+    private readonly store: CodeSpaceStore,
+    private readonly transpile: Transpile,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async session(codeSpace: string): Promise<Session> {
+    return this.store.loadSession() ?? (await this.starterSession(codeSpace));
+  }
+
+  isWritten(): boolean {
+    return this.store.versionCount() > 0;
+  }
+
+  /** S4: a write that changes `code` or `transpiled` makes a version; the source is kept even if it fails to compile. */
+  writeCode(codeSpace: string, code: string): Promise<Result<WriteResult>> {
+    return this.writeCodeWith(codeSpace, () => ok(code));
+  }
+
+  /**
+   * The one read-modify-write path for code: `transform` gets the current code inside the write queue, so
+   * no other write can slip in between the read and the write. A failed transform changes nothing (E4).
+   */
+  writeCodeWith<X = undefined>(
+    codeSpace: string,
+    transform: (current: string) => Result<string> | Result<{ code: string; extra: X }>,
+  ): Promise<Result<WriteResult & { extra?: X }>> {
+    return this.writes.run(async () => {
+      const current = await this.session(codeSpace);
+      const next = transform(current.code);
+      if (!next.ok) return next;
+      const { code, extra } = typeof next.value === "string" ? { code: next.value, extra: undefined } : next.value;
+      const result = await this.commitCode(codeSpace, code, current);
+      return ok(extra === undefined ? result : { ...result, extra });
+    });
+  }
+
+  /** S6: html/css reported by a preview update the session but never make a version. */
+  writeRendered(codeSpace: string, render: { html?: string; css?: string }): Promise<Result<WriteResult>> {
+    return this.writes.run(async () => {
+      const current = await this.session(codeSpace);
+      const fields = { ...pick(current), ...definedOnly(render) };
+      const hash = await sessionHash(codeSpace, fields);
+      const changed = hash !== current.hash;
+      if (changed) this.store.saveSession({ ...current, ...fields, codeSpace, hash });
+      return ok({ codeSpace, version: current.version, hash, changed, errors: current.errors });
+    });
+  }
+
+  versions(codeSpace: string, limit: number, before?: number): VersionPage {
+    const versions = this.store.listVersions(limit, before);
+    const versionCount = this.store.versionCount();
+    const last = versions[versions.length - 1];
+    const page: VersionPage = { codeSpace, versionCount, versions };
+    if (last && last.number > 1 && versions.length === limit) page.nextBefore = last.number;
+    return page;
+  }
+
+  version(codeSpace: string, number: number): Result<Version> {
+    const v = this.store.getVersion(number);
+    if (!v) return fail("not_found", `codeSpace ${codeSpace} has no version ${number}`);
+    return ok({ codeSpace, ...v });
+  }
+
+  /** V4: restoring version N writes N's code as a new version (history is never rewritten). */
+  restore(codeSpace: string, number: number): Promise<Result<WriteResult>> {
+    return this.writeCodeWith(codeSpace, () => {
+      const v = this.store.getVersion(number);
+      return v ? ok(v.code) : fail("not_found", `codeSpace ${codeSpace} has no version ${number}`);
+    });
+  }
+
+  /** F2: a fork target must never have been written; it starts with the source's fields as version 1. */
+  importFork(codeSpace: string, from: SessionFields): Promise<Result<WriteResult>> {
+    return this.writes.run(async () => {
+      if (this.isWritten()) return fail("conflict", `codeSpace ${codeSpace} already exists; pick another name`);
+      const compiled = await this.compile(from.code, from.transpiled);
+      const fields = { ...from, transpiled: compiled.transpiled };
+      return ok(await this.commit(codeSpace, fields, compiled.diagnostics));
+    });
+  }
+
+  private async commitCode(codeSpace: string, code: string, current: Session): Promise<WriteResult> {
+    if (code === current.code && current.version > 0) {
+      return { codeSpace, version: current.version, hash: current.hash, changed: false, errors: current.errors };
+    }
+    const { transpiled, diagnostics } = await this.compile(code, current.transpiled);
+    const fields = { code, transpiled, html: current.html, css: current.css };
+    return this.commit(codeSpace, fields, diagnostics);
+  }
+
+  /** S5: on a failed transpile `transpiled` keeps the last output that compiled. */
+  private async compile(code: string, lastGood: string): Promise<{ transpiled: string; diagnostics: Diagnostic[] }> {
+    const outcome = await this.transpile(code);
+    return outcome.ok
+      ? { transpiled: outcome.code, diagnostics: [] }
+      : { transpiled: lastGood, diagnostics: outcome.diagnostics };
+  }
+
+  private async commit(codeSpace: string, fields: SessionFields, errors: Diagnostic[]): Promise<WriteResult> {
+    const hash = await sessionHash(codeSpace, fields);
+    const createdAt = this.now().toISOString();
+    const version = this.store.transaction(() => {
+      const number = this.store.versionCount() + 1;
+      this.store.appendVersion({ number, ...fields, hash, createdAt });
+      this.store.saveSession({ codeSpace, ...fields, hash, version: number, errors });
+      return number;
+    });
+    return { codeSpace, version, hash, changed: true, errors };
+  }
+
+  /** S2: a codeSpace never written shows the starter component, transpiled once per instance, stored never. */
+  private starterSession(codeSpace: string): Promise<StoredSession> {
+    this.starter ??= (async () => {
+      const { transpiled, diagnostics } = await this.compile(STARTER_CODE, "");
+      const fields = { code: STARTER_CODE, transpiled, html: "", css: "" };
+      return { codeSpace, ...fields, hash: await sessionHash(codeSpace, fields), version: 0, errors: diagnostics };
+    })();
+    this.starter.catch(() => {
+      this.starter = null;
+    });
+    return this.starter;
+  }
+}
+
+const pick = (s: SessionFields): SessionFields => ({
+  code: s.code,
+  transpiled: s.transpiled,
+  html: s.html,
+  css: s.css,
+});
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

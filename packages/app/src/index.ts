@@ -1,0 +1,27 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./env.ts";
+import { codeSpaceParam } from "./http/codespace.ts";
+import { notFound, onError } from "./http/errors.ts";
+import { forkRoutes } from "./routes/fork.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { sessionRoutes } from "./routes/session.ts";
+import { staticRoutes } from "./routes/static.ts";
+import { versionRoutes } from "./routes/versions.ts";
+import { writeRoutes } from "./routes/write.ts";
+
+export { Code } from "./do/code.ts";
+
+/** The front door. Every route is registered here, explicitly; there are no debug routes. */
+export const app = new Hono<AppEnv>();
+app.onError(onError);
+app.notFound(notFound);
+app.use("/live/*", codeSpaceParam);
+
+healthRoutes(app);
+sessionRoutes(app);
+writeRoutes(app);
+versionRoutes(app);
+forkRoutes(app);
+staticRoutes(app);
+
+export default app;

@@ -1,0 +1,74 @@
+// The storage contract suite (SPEC.md ST1-ST5), run against every CodeSpaceStore backend.
+import { describe, expect, it } from "vitest";
+import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
+
+const session = (n: number): StoredSession => ({
+  codeSpace: "contract",
+  code: `export default () => <p>${n} ünïcødé ✓</p>;`,
+  transpiled: `/* ${n} */`,
+  html: "<p>x</p>",
+  css: "p{}",
+  hash: `h${n}`,
+  version: n,
+  errors: n % 2 ? [{ line: 1, column: 2, text: "oops" }] : [],
+});
+
+const version = (n: number): StoredVersion => {
+  const { code, transpiled, html, css, hash } = session(n);
+  return { number: n, code, transpiled, html, css, hash, createdAt: new Date(n * 1000).toISOString() };
+};
+
+/** Runs one test body against a fresh, empty store (inside the Durable Object for SQLite). */
+export type WithStore = (body: (store: CodeSpaceStore) => void) => Promise<void>;
+
+export function storeContract(backend: string, withStore: WithStore): void {
+  describe(`CodeSpaceStore contract: ${backend}`, () => {
+    it("ST1: loadSession returns what saveSession stored, or null", () =>
+      withStore((store) => {
+        expect(store.loadSession()).toBeNull();
+        store.saveSession(session(1));
+        store.saveSession(session(3));
+        expect(store.loadSession()).toEqual(session(3));
+      }));
+
+    it("ST2: appendVersion accepts only the next number", () =>
+      withStore((store) => {
+        expect(() => store.appendVersion(version(2))).toThrow();
+        store.appendVersion(version(1));
+        expect(() => store.appendVersion(version(1))).toThrow();
+        store.appendVersion(version(2));
+        expect(store.versionCount()).toBe(2);
+      }));
+
+    it("ST3: listVersions is newest first, limited, strictly below before", () =>
+      withStore((store) => {
+        for (let n = 1; n <= 25; n++) store.appendVersion(version(n));
+        expect(store.listVersions(3).map((v) => v.number)).toEqual([25, 24, 23]);
+        expect(store.listVersions(3, 3).map((v) => v.number)).toEqual([2, 1]);
+        expect(store.listVersions(100, 1)).toEqual([]);
+        expect(store.listVersions(1)[0]).toEqual({ number: 25, hash: "h25", createdAt: version(25).createdAt });
+      }));
+
+    it("ST4: getVersion returns the stored row or null", () =>
+      withStore((store) => {
+        store.appendVersion(version(1));
+        expect(store.getVersion(1)).toEqual(version(1));
+        expect(store.getVersion(2)).toBeNull();
+      }));
+
+    it("ST5: a transaction that throws leaves nothing behind", () =>
+      withStore((store) => {
+        store.saveSession(session(1));
+        store.appendVersion(version(1));
+        expect(() =>
+          store.transaction(() => {
+            store.appendVersion(version(2));
+            store.saveSession(session(2));
+            throw new Error("abort");
+          }),
+        ).toThrow("abort");
+        expect(store.versionCount()).toBe(1);
+        expect(store.loadSession()).toEqual(session(1));
+      }));
+  });
+}

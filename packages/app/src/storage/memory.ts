@@ -1,0 +1,53 @@
+import type { VersionSummary } from "@live/shared";
+import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
+
+/** In-memory CodeSpaceStore for plain Node tests; same contract as SqliteStore. */
+export class MemoryStore implements CodeSpaceStore {
+  private session: StoredSession | null = null;
+  private versions: StoredVersion[] = [];
+
+  loadSession(): StoredSession | null {
+    return this.session ? structuredClone(this.session) : null;
+  }
+
+  saveSession(session: StoredSession): void {
+    this.session = structuredClone(session);
+  }
+
+  appendVersion(version: StoredVersion): void {
+    if (version.number !== this.versions.length + 1) {
+      throw new Error(`version ${version.number} out of sequence (have ${this.versions.length})`);
+    }
+    this.versions.push(structuredClone(version));
+  }
+
+  versionCount(): number {
+    return this.versions.length;
+  }
+
+  listVersions(limit: number, before?: number): VersionSummary[] {
+    const end = Math.min(this.versions.length, before === undefined ? Number.POSITIVE_INFINITY : before - 1);
+    const out: VersionSummary[] = [];
+    for (let i = end - 1; i >= 0 && out.length < limit; i--) {
+      const v = this.versions[i] as StoredVersion;
+      out.push({ number: v.number, hash: v.hash, createdAt: v.createdAt });
+    }
+    return out;
+  }
+
+  getVersion(number: number): StoredVersion | null {
+    const v = this.versions[number - 1];
+    return v ? structuredClone(v) : null;
+  }
+
+  transaction<T>(fn: () => T): T {
+    const saved = { session: this.session, versions: this.versions.slice() };
+    try {
+      return fn();
+    } catch (err) {
+      this.session = saved.session;
+      this.versions = saved.versions;
+      throw err;
+    }
+  }
+}

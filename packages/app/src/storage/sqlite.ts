@@ -1,0 +1,122 @@
+import type { Diagnostic, VersionSummary } from "@live/shared";
+import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
+
+/** Schema migrations, applied in order; each runs once (tracked in `_migrations`). */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE session (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     code_space TEXT NOT NULL, code TEXT NOT NULL, transpiled TEXT NOT NULL,
+     html TEXT NOT NULL, css TEXT NOT NULL, hash TEXT NOT NULL,
+     version INTEGER NOT NULL, errors TEXT NOT NULL);
+   CREATE TABLE versions (
+     number INTEGER PRIMARY KEY, code TEXT NOT NULL, transpiled TEXT NOT NULL,
+     html TEXT NOT NULL, css TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL);`,
+];
+
+type Row = Record<string, SqlStorageValue>;
+
+/** CodeSpaceStore over Durable Object SQLite storage. Versions are keyed by number: one indexed range scan a page. */
+export class SqliteStore implements CodeSpaceStore {
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  /** Safe to call on every start: applies only the migrations not applied yet. */
+  migrate(): void {
+    const sql = this.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY)");
+    const done = new Set(
+      sql
+        .exec<{ id: number }>("SELECT id FROM _migrations")
+        .toArray()
+        .map((r) => r.id),
+    );
+    MIGRATIONS.forEach((ddl, id) => {
+      if (done.has(id)) return;
+      this.storage.transactionSync(() => {
+        sql.exec(ddl);
+        sql.exec("INSERT INTO _migrations (id) VALUES (?)", id);
+      });
+    });
+  }
+
+  loadSession(): StoredSession | null {
+    const row = this.storage.sql.exec<Row>("SELECT * FROM session WHERE id = 1").toArray()[0];
+    if (!row) return null;
+    return {
+      codeSpace: String(row.code_space),
+      code: String(row.code),
+      transpiled: String(row.transpiled),
+      html: String(row.html),
+      css: String(row.css),
+      hash: String(row.hash),
+      version: Number(row.version),
+      errors: JSON.parse(String(row.errors)) as Diagnostic[],
+    };
+  }
+
+  saveSession(s: StoredSession): void {
+    this.storage.sql.exec(
+      `INSERT INTO session (id, code_space, code, transpiled, html, css, hash, version, errors)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET code_space = excluded.code_space, code = excluded.code,
+         transpiled = excluded.transpiled, html = excluded.html, css = excluded.css, hash = excluded.hash,
+         version = excluded.version, errors = excluded.errors`,
+      s.codeSpace,
+      s.code,
+      s.transpiled,
+      s.html,
+      s.css,
+      s.hash,
+      s.version,
+      JSON.stringify(s.errors),
+    );
+  }
+
+  appendVersion(v: StoredVersion): void {
+    const count = this.versionCount();
+    if (v.number !== count + 1) throw new Error(`version ${v.number} out of sequence (have ${count})`);
+    this.storage.sql.exec(
+      "INSERT INTO versions (number, code, transpiled, html, css, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      v.number,
+      v.code,
+      v.transpiled,
+      v.html,
+      v.css,
+      v.hash,
+      v.createdAt,
+    );
+  }
+
+  versionCount(): number {
+    const row = this.storage.sql.exec<{ n: number | null }>("SELECT MAX(number) AS n FROM versions").one();
+    return row.n ?? 0;
+  }
+
+  listVersions(limit: number, before?: number): VersionSummary[] {
+    return this.storage.sql
+      .exec<{ number: number; hash: string; created_at: string }>(
+        "SELECT number, hash, created_at FROM versions WHERE number < ? ORDER BY number DESC LIMIT ?",
+        before ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      )
+      .toArray()
+      .map((r) => ({ number: r.number, hash: r.hash, createdAt: r.created_at }));
+  }
+
+  getVersion(number: number): StoredVersion | null {
+    const r = this.storage.sql.exec<Row>("SELECT * FROM versions WHERE number = ?", number).toArray()[0];
+    if (!r) return null;
+    return {
+      number: Number(r.number),
+      code: String(r.code),
+      transpiled: String(r.transpiled),
+      html: String(r.html),
+      css: String(r.css),
+      hash: String(r.hash),
+      createdAt: String(r.created_at),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.storage.transactionSync(fn);
+  }
+}

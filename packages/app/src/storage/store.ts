@@ -1,0 +1,28 @@
+import type { Diagnostic, SessionFields, VersionSummary } from "@live/shared";
+
+/** What is persisted of the live session; `version` is the newest version number (0 = never written). */
+export interface StoredSession extends SessionFields {
+  codeSpace: string;
+  hash: string;
+  version: number;
+  errors: Diagnostic[];
+}
+
+export interface StoredVersion extends SessionFields, VersionSummary {}
+
+/**
+ * The storage contract of one codeSpace (SPEC.md, rules ST1-ST5). Synchronous, because Durable Object
+ * SQLite is: a method either completes or throws, and `transaction` makes several calls atomic.
+ * Implemented by `SqliteStore` (Durable Object) and `MemoryStore` (plain Node tests); one suite tests both.
+ */
+export interface CodeSpaceStore {
+  loadSession(): StoredSession | null;
+  saveSession(session: StoredSession): void;
+  /** Appends an immutable version; its number must be exactly `versionCount() + 1`. */
+  appendVersion(version: StoredVersion): void;
+  versionCount(): number;
+  /** Newest first, numbers strictly below `before` (when given), at most `limit`. */
+  listVersions(limit: number, before?: number): VersionSummary[];
+  getVersion(number: number): StoredVersion | null;
+  transaction<T>(fn: () => T): T;
+}

@@ -1,0 +1,15 @@
+// `npm start`: every Worker on http://127.0.0.1:8787 (PORT overrides), state kept in .wrangler/state.
+import { startWrangler } from "./workers.mjs";
+
+const port = Number(process.env.PORT ?? 8787);
+const child = startWrangler({ port, persistTo: ".wrangler/state", inspectorPort: Number(process.env.INSPECTOR_PORT ?? 9229) });
+console.log(`Starting on http://127.0.0.1:${port}/live/demo (Ctrl-C to stop)`);
+
+const stop = () => {
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {}
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+child.on("exit", (code) => process.exit(code ?? 0));

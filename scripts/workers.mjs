@@ -1,0 +1,31 @@
+// The Workers that make up the product, started together by `npm start` and by the integration tests.
+// The first config is the front door (it owns the port); the others are reached through service bindings.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const WORKER_CONFIGS = ["packages/app/wrangler.jsonc"];
+
+/** wrangler's telemetry, cf.json fetch, update check and banner off: nothing leaves the machine. */
+export const OFFLINE_ENV = {
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+};
+
+/**
+ * Starts `wrangler dev` for every Worker in its own process group (so the whole tree can be stopped).
+ * `persistTo` is where Durable Object SQLite state lives; it survives restarts.
+ */
+export function startWrangler({ port, persistTo, stdio = "inherit", inspectorPort = 0 }) {
+  const args = ["wrangler", "dev", ...WORKER_CONFIGS.flatMap((c) => ["-c", c])];
+  args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo);
+  args.push("--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false");
+  return spawn("npx", args, {
+    cwd: ROOT,
+    env: { ...process.env, ...OFFLINE_ENV },
+    stdio: ["ignore", stdio, stdio],
+    detached: true,
+  });
+}
