@@ -2,7 +2,11 @@
 import { startWrangler } from "./workers.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
-const child = startWrangler({ port, persistTo: ".wrangler/state", inspectorPort: Number(process.env.INSPECTOR_PORT ?? 9229) });
+const child = startWrangler({
+  port,
+  persistTo: ".wrangler/state",
+  inspectorPort: Number(process.env.INSPECTOR_PORT ?? 9229),
+});
 console.log(`Starting on http://127.0.0.1:${port}/live/demo (Ctrl-C to stop)`);
 
 const stop = () => {
