@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const WORKER_CONFIGS = ["packages/app/wrangler.jsonc"];
+export const WORKER_CONFIGS = ["packages/app/wrangler.jsonc", "packages/transpiler/wrangler.jsonc"];
 
 /** wrangler's telemetry, cf.json fetch, update check and banner off: nothing leaves the machine. */
 export const OFFLINE_ENV = {

@@ -6,6 +6,7 @@ import { forkRoutes } from "./routes/fork.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { staticRoutes } from "./routes/static.ts";
+import { transpileRoutes } from "./routes/transpile.ts";
 import { versionRoutes } from "./routes/versions.ts";
 import { writeRoutes } from "./routes/write.ts";
 
@@ -22,6 +23,7 @@ sessionRoutes(app);
 writeRoutes(app);
 versionRoutes(app);
 forkRoutes(app);
+transpileRoutes(app);
 staticRoutes(app);
 
 export default app;

@@ -17,7 +17,13 @@ function serve(pick: (s: Session) => string, type: string) {
   return async (c: Context<AppEnv>) => {
     const session = await codeSpaceStub(c.env, c.var.codeSpace).session(c.var.codeSpace);
     const etag = `"${session.hash}"`;
-    const headers = { "Content-Type": type, ETag: etag, "Cache-Control": "no-cache" };
+    // Readable cross-origin: the sandboxed preview (an opaque origin) imports index.js and reads the session.
+    const headers = {
+      "Content-Type": type,
+      ETag: etag,
+      "Cache-Control": "no-cache",
+      "Access-Control-Allow-Origin": "*",
+    };
     if (c.req.header("If-None-Match") === etag) return c.body(null, 304, headers);
     return c.body(pick(session), 200, headers);
   };

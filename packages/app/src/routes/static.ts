@@ -11,6 +11,7 @@ async function fromAssets(c: Context<AppEnv>, cacheControl?: string): Promise<Re
   if (!cacheControl || !res.ok) return res;
   const headers = new Headers(res.headers);
   headers.set("Cache-Control", cacheControl);
+  headers.set("Access-Control-Allow-Origin", "*");
   return new Response(res.body, { status: res.status, headers });
 }
 

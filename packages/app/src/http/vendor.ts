@@ -1,0 +1,15 @@
+import type { VendorManifest } from "@live/shared";
+import { HttpError } from "./errors.ts";
+
+/** Reads a built file of the vendor map through the ASSETS binding. */
+export async function vendorAsset(env: Env, path: string): Promise<string> {
+  const res = await env.ASSETS.fetch(new Request(`https://assets.local${path}`));
+  if (!res.ok) {
+    throw new HttpError("internal_error", `vendor file ${path} is missing: run \`npm run build\``);
+  }
+  return res.text();
+}
+
+export async function vendorManifest(env: Env): Promise<VendorManifest> {
+  return JSON.parse(await vendorAsset(env, "/vendor/manifest.json")) as VendorManifest;
+}
