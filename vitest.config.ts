@@ -14,9 +14,21 @@ export default defineConfig({
           cloudflareTest({
             main: "./packages/app/src/index.ts",
             wrangler: { configPath: "./packages/app/wrangler.jsonc" },
+            // The real transpiler (14 MB of wasm) runs in the integration tests. Here its binding points at a
+            // Worker without the RPC methods, which exercises rule T4: an unreachable transpiler loses nothing.
+            miniflare: {
+              workers: [
+                {
+                  name: "live-transpiler",
+                  modules: true,
+                  compatibilityDate: "2026-04-20",
+                  script: "export default { fetch() { return new Response('no transpiler here', { status: 503 }); } }",
+                },
+              ],
+            },
           }),
         ],
-        test: { name: "workers", include: ["packages/app/test/**/*.test.ts"] },
+        test: { name: "workers", include: ["packages/app/test/**/*.test.ts"], silent: "passed-only" },
       },
       {
         // Against the real dev server over HTTP and WebSockets (and Chromium for the editor).

@@ -111,3 +111,15 @@ describe("routes inside workerd", () => {
     await expectError(badTo, 400, "invalid_codespace");
   });
 });
+
+describe("T4: an unreachable transpiler loses nothing", () => {
+  it("keeps the source, keeps the last transpiled output, and reports why", async () => {
+    const cs = fresh();
+    const res = await call(`/live/${cs}/api/code`, json({ code: "export default () => <i>kept</i>;" }));
+    const body = (await res.json()) as { version: number; errors: { text: string }[] };
+    expect(body.version).toBe(1);
+    expect(body.errors[0]?.text).toMatch(/transpiler unavailable/);
+    const s = (await (await call(`/live/${cs}/session.json`)).json()) as Record<string, unknown>;
+    expect(s).toMatchObject({ code: "export default () => <i>kept</i>;", transpiled: "" });
+  });
+});
