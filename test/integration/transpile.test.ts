@@ -85,7 +85,13 @@ describe("code writes are transpiled server-side (T4, S5)", () => {
 describe("vendor packages from our own origin (T5) and bundle.js (T6)", () => {
   it("serves the import map and every vendored module as cacheable JavaScript", async () => {
     const map = await (await fetch(`${base}/importmap.json`)).json();
-    for (const spec of ["react", "react-dom/client", "react/jsx-runtime", "@emotion/react/jsx-runtime", "@emotion/styled"]) {
+    for (const spec of [
+      "react",
+      "react-dom/client",
+      "react/jsx-runtime",
+      "@emotion/react/jsx-runtime",
+      "@emotion/styled",
+    ]) {
       const url = map.imports[spec];
       expect(url, spec).toMatch(/^\/vendor\/.+\.mjs$/);
       const res = await fetch(`${base}${url}`);
@@ -98,7 +104,10 @@ describe("vendor packages from our own origin (T5) and bundle.js (T6)", () => {
 
   it("bundles a codeSpace into one self-contained module with a mount()", async () => {
     const cs = name("bundle");
-    await put(cs, `import { css } from "@emotion/react";\nexport default () => <p css={css\`color: red\`}>bundled</p>;`);
+    await put(
+      cs,
+      `import { css } from "@emotion/react";\nexport default () => <p css={css\`color: red\`}>bundled</p>;`,
+    );
     const res = await fetch(`${base}/live/${cs}/bundle.js`);
     expect(res.status).toBe(200);
     const js = await res.text();

@@ -4,6 +4,7 @@ import { codeSpaceParam } from "./http/codespace.ts";
 import { notFound, onError } from "./http/errors.ts";
 import { forkRoutes } from "./routes/fork.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { previewRoutes } from "./routes/preview.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { transpileRoutes } from "./routes/transpile.ts";
@@ -23,6 +24,7 @@ sessionRoutes(app);
 writeRoutes(app);
 versionRoutes(app);
 forkRoutes(app);
+previewRoutes(app);
 transpileRoutes(app);
 staticRoutes(app);
 

@@ -31,7 +31,14 @@ describe("T3: import-map rewriting", () => {
     expect(resolveSpecifier("/live/other", cfg)).toBe("/live/other/index.js");
     expect(resolveSpecifier("/live/other/", cfg)).toBe("/live/other/index.js");
     expect(resolveSpecifier("/live/bad.name", cfg)).toBeNull();
-    for (const s of ["./x.js", "../y.mjs", "/vendor/a.mjs", "https://x.test/m.js", "data:text/javascript,1", "blob:x"]) {
+    for (const s of [
+      "./x.js",
+      "../y.mjs",
+      "/vendor/a.mjs",
+      "https://x.test/m.js",
+      "data:text/javascript,1",
+      "blob:x",
+    ]) {
       expect(resolveSpecifier(s, cfg)).toBeNull();
     }
   });

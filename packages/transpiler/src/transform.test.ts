@@ -1,6 +1,6 @@
-import * as esbuild from "esbuild";
 import { createRequire } from "node:module";
 import { TRANSFORM_OPTIONS, VENDOR } from "@live/shared";
+import * as esbuild from "esbuild";
 import { describe, expect, it } from "vitest";
 import { BoundedCache } from "./cache.ts";
 import { REACT_VERSION, rewriteConfig } from "./config.ts";

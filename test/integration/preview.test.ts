@@ -1,0 +1,104 @@
+// The preview page in real Chromium, with every request outside the project's own origin refused:
+// React, Emotion and Tailwind all come from our origin (T5, U1), and user code gets an opaque origin (U2).
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser } from "../support/browser.ts";
+
+const base = inject("baseUrl");
+const name = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+const put = (cs: string, code: string) =>
+  fetch(`${base}/live/${cs}/api/code`, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
+
+const COMPONENT = `import { useState } from "react";
+import styled from "@emotion/styled";
+const Title = styled.h1\`color: rgb(255, 0, 128);\`;
+export default function App() {
+  const [n, setN] = useState(41);
+  return (
+    <main className="bg-emerald-500 p-8">
+      <Title id="title">Offline {n}</Title>
+      <button id="inc" css={{ borderWidth: 3 }} onClick={() => setN(n + 1)}>+1</button>
+    </main>
+  );
+}`;
+
+let browser: Browser;
+const outside: string[] = [];
+
+async function openOffline(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  // The network is unplugged: anything not served by the project fails.
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith(base.replace("http", "ws"))) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  await page.goto(`${base}${path}`);
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the preview page in Chromium, offline", () => {
+  it("renders a component using React, Emotion (styled and css prop) and Tailwind", async () => {
+    const cs = name("preview");
+    expect((await put(cs, COMPONENT)).status).toBe(200);
+    const page = await openOffline(`/live/${cs}/`);
+    await page.waitForSelector("#title");
+    expect(await page.textContent("#title")).toBe("Offline 41");
+    await page.click("#inc");
+    await page.waitForFunction(() => document.querySelector("#title")?.textContent === "Offline 42");
+    const styles = await page.evaluate(() => ({
+      title: getComputedStyle(document.querySelector("#title") as Element).color,
+      border: getComputedStyle(document.querySelector("#inc") as Element).borderTopWidth,
+      main: getComputedStyle(document.querySelector("main") as Element).backgroundColor,
+    }));
+    expect(styles.title).toBe("rgb(255, 0, 128)");
+    expect(styles.border).toBe("3px");
+    expect(styles.main).not.toBe("rgba(0, 0, 0, 0)"); // Tailwind compiled bg-emerald-500
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it("U3: reports the rendered html and css for the next first paint", async () => {
+    const cs = name("report");
+    await put(cs, `export default () => <p className="text-xl" id="hello">Hello report</p>;`);
+    const page = await openOffline(`/live/${cs}/`);
+    await page.waitForSelector("#hello");
+    await expect
+      .poll(async () => (await (await fetch(`${base}/live/${cs}/session.json`)).json()).html, { timeout: 5000 })
+      .toContain("Hello report");
+    const s = await (await fetch(`${base}/live/${cs}/session.json`)).json();
+    expect(s.version).toBe(1);
+    await page.close();
+  });
+
+  it("U2: user code runs in an opaque origin and cannot read this origin's storage", async () => {
+    const cs = name("sandbox");
+    await put(
+      cs,
+      `let result = "";
+try { result = "read:" + String(window.localStorage.getItem("token")); } catch (e) { result = "blocked:" + (e as Error).name; }
+export default () => <p id="probe">{result} {String(window.origin)}</p>;`,
+    );
+    const editor = await openOffline("/health");
+    await editor.evaluate(() => localStorage.setItem("token", "secret"));
+    const page = await openOffline(`/live/${cs}/`);
+    await page.waitForSelector("#probe");
+    const text = (await page.textContent("#probe")) as string;
+    expect(text).toMatch(/^blocked:SecurityError null$/);
+    expect(text).not.toContain("secret");
+    await page.close();
+    await editor.close();
+  });
+});
