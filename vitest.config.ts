@@ -28,7 +28,7 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "workers", include: ["packages/app/test/**/*.test.ts"], silent: "passed-only" },
+        test: { name: "workers", include: ["packages/app/test/**/*.test.ts"] },
       },
       {
         // Against the real dev server over HTTP and WebSockets (and Chromium for the editor).
