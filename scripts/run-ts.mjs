@@ -28,6 +28,11 @@ await build({
       name: "externals",
       setup(b) {
         b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith("@live/") ? undefined : { external: true }));
+        // Plain JS modules of the repository run as themselves (they locate files from import.meta.url).
+        b.onResolve({ filter: /\.mjs$/ }, (a) => ({
+          path: pathToFileURL(resolve(a.resolveDir, a.path)).href,
+          external: true,
+        }));
       },
     },
   ],
