@@ -38,7 +38,7 @@ function killGroup(child, signal) {
 }
 
 /**
- * @param {{ persistTo?: string }} [opts]
+ * @param {{ persistTo?: string, vars?: Record<string, string> }} [opts]
  * @returns {Promise<{url: string, port: number, persistTo: string, pid: () => number | undefined,
  *   output: () => string, stop(): Promise<void>, restart(): Promise<void>, dispose(): Promise<void>}>}
  */
@@ -51,7 +51,7 @@ export async function startDevServer(opts = {}) {
 
   const start = async () => {
     output = "";
-    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort: await freePort() });
+    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort: await freePort(), vars: opts.vars });
     child.stdout.on("data", (d) => {
       output += d.toString();
     });

@@ -18,8 +18,9 @@ export const OFFLINE_ENV = {
  * Starts `wrangler dev` for every Worker in its own process group (so the whole tree can be stopped).
  * `persistTo` is where Durable Object SQLite state lives; it survives restarts.
  */
-export function startWrangler({ port, persistTo, stdio = "inherit", inspectorPort = 0 }) {
+export function startWrangler({ port, persistTo, stdio = "inherit", inspectorPort = 0, vars = {} }) {
   const args = ["wrangler", "dev", ...WORKER_CONFIGS.flatMap((c) => ["-c", c])];
+  for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo);
   args.push("--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false");
   return spawn("npx", args, {

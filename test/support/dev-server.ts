@@ -16,5 +16,6 @@ export interface DevServer {
   dispose(): Promise<void>;
 }
 
-export const startDevServer: (opts?: { persistTo?: string }) => Promise<DevServer> = impl.startDevServer;
+export const startDevServer: (opts?: { persistTo?: string; vars?: Record<string, string> }) => Promise<DevServer> =
+  impl.startDevServer;
 export const freePort: () => Promise<number> = impl.freePort;
