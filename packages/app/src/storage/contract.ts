@@ -1,4 +1,4 @@
-// The storage contract suite (SPEC.md ST1-ST5), run against every CodeSpaceStore backend.
+// The storage contract suite (SPEC.md ST1-ST6), run against every CodeSpaceStore backend.
 import { describe, expect, it } from "vitest";
 import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
 
@@ -69,6 +69,22 @@ export function storeContract(backend: string, withStore: WithStore): void {
         ).toThrow("abort");
         expect(store.versionCount()).toBe(1);
         expect(store.loadSession()).toEqual(session(1));
+      }));
+
+    it("ST6: the runtime error report is replaced whole, kept apart from session and versions", () =>
+      withStore((store) => {
+        expect(store.loadRuntimeErrors()).toBeNull();
+        const first = {
+          version: 3,
+          reportedAt: new Date(3000).toISOString(),
+          errors: [{ message: "TypeError: x is undefined ✗", stack: "at App (index.js:3:7)" }, { message: "second" }],
+        };
+        store.saveRuntimeErrors(first);
+        expect(store.loadRuntimeErrors()).toEqual(first);
+        store.saveRuntimeErrors({ version: 4, reportedAt: new Date(4000).toISOString(), errors: [] });
+        expect(store.loadRuntimeErrors()).toEqual({ version: 4, reportedAt: new Date(4000).toISOString(), errors: [] });
+        expect(store.loadSession()).toBeNull();
+        expect(store.versionCount()).toBe(0);
       }));
   });
 }

@@ -1,10 +1,11 @@
-import type { VersionSummary } from "@live/shared";
+import type { RuntimeErrorReport, VersionSummary } from "@live/shared";
 import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
 
 /** In-memory CodeSpaceStore for plain Node tests; same contract as SqliteStore. */
 export class MemoryStore implements CodeSpaceStore {
   private session: StoredSession | null = null;
   private versions: StoredVersion[] = [];
+  private runtimeErrors: RuntimeErrorReport | null = null;
 
   loadSession(): StoredSession | null {
     return this.session ? structuredClone(this.session) : null;
@@ -41,13 +42,22 @@ export class MemoryStore implements CodeSpaceStore {
   }
 
   transaction<T>(fn: () => T): T {
-    const saved = { session: this.session, versions: this.versions.slice() };
+    const saved = { session: this.session, versions: this.versions.slice(), runtimeErrors: this.runtimeErrors };
     try {
       return fn();
     } catch (err) {
       this.session = saved.session;
       this.versions = saved.versions;
+      this.runtimeErrors = saved.runtimeErrors;
       throw err;
     }
+  }
+
+  loadRuntimeErrors(): RuntimeErrorReport | null {
+    return this.runtimeErrors ? structuredClone(this.runtimeErrors) : null;
+  }
+
+  saveRuntimeErrors(report: RuntimeErrorReport): void {
+    this.runtimeErrors = structuredClone(report);
   }
 }
