@@ -1,7 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyLineEdits, joinLines, splitLines } from "./lines.ts";
 
@@ -17,6 +13,21 @@ const failure = (c: string, edits: Parameters<typeof applyLineEdits>[1]) => {
   if (r.ok) throw new Error("expected a failure");
   return r.error.message;
 };
+
+// This package is typed for workerd (no Node types); the test runs in Node, so it loads Node modules untyped.
+const node = (name: string) => import(/* @vite-ignore */ `node:${name}`);
+const { execFileSync } = (await node("child_process")) as {
+  execFileSync(cmd: string, args: string[], opts: { cwd: string }): unknown;
+};
+const fs = (await node("fs")) as {
+  mkdtempSync(prefix: string): string;
+  readFileSync(path: string, enc: "utf8"): string;
+  writeFileSync(path: string, text: string): void;
+  rmSync(path: string, opts: { recursive: boolean; force: boolean }): void;
+};
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = fs;
+const { tmpdir } = (await node("os")) as { tmpdir(): string };
+const join = (...parts: string[]) => parts.join("/");
 
 /** Applies a diff with `git apply` to the original text: the diff must be a real, exact unified diff. */
 function gitApply(before: string, diff: string): string {
