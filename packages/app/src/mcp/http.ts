@@ -1,6 +1,12 @@
 // The MCP Streamable HTTP endpoint (rules M1-M6): checks that need the raw request, then the SDK's transport.
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  InitializeRequestSchema,
+  ReadResourceRequestSchema,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from "@modelcontextprotocol/sdk/types.js";
 import { readText } from "../http/body.ts";
 import { HttpError } from "../http/errors.ts";
 import { originAllowed } from "./origin.ts";
@@ -82,8 +88,8 @@ export async function handleMcp(req: Request, ctx: McpContext, allowedOrigins = 
       "Invalid Request: batches are not supported; send one message per POST",
     );
   }
-  const unknown = unknownTool(body);
-  if (unknown) return rpcError(200, ErrorCode.InvalidParams, unknown.message, unknown.id);
+  const invalid = invalidParams(body);
+  if (invalid) return rpcError(200, ErrorCode.InvalidParams, invalid.message, invalid.id);
 
   const server = buildMcpServer(ctx);
   const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
@@ -95,14 +101,29 @@ export async function handleMcp(req: Request, ctx: McpContext, allowedOrigins = 
   }
 }
 
+/** The methods whose params the SDK parses with a schema: its parse error would surface as -32603. */
+const PARAMS = {
+  initialize: InitializeRequestSchema,
+  "tools/call": CallToolRequestSchema,
+  "resources/read": ReadResourceRequestSchema,
+} as const;
+
 /**
- * M7: an unknown tool is a protocol error (-32602), as the 2025-11-25 spec lists it, where the SDK would answer
- * with a tool result. Arguments that fail a tool's schema stay tool errors, so the model can correct them.
+ * M7: malformed params and an unknown tool are protocol errors (-32602), as the 2025-11-25 spec lists them; the
+ * SDK would answer the first with -32603 and the second with a tool result. Arguments that fail a tool's own
+ * schema stay tool errors (`isError`), so the model can read what to fix.
  */
-function unknownTool(body: unknown): { id: string | number; message: string } | null {
+function invalidParams(body: unknown): { id: string | number; message: string } | null {
   const msg = body as { method?: unknown; id?: unknown; params?: { name?: unknown } } | null;
-  if (msg?.method !== "tools/call" || (typeof msg.id !== "string" && typeof msg.id !== "number")) return null;
+  if (typeof msg?.id !== "string" && typeof msg?.id !== "number") return null;
+  const schema = PARAMS[msg.method as keyof typeof PARAMS];
+  if (!schema) return null;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "params"}: ${i.message}`).join("; ");
+    return { id: msg.id, message: `Invalid params for ${String(msg.method)}: ${issues}` };
+  }
   const name = msg.params?.name;
-  if (typeof name !== "string" || TOOL_NAMES.has(name)) return null;
+  if (msg.method !== "tools/call" || typeof name !== "string" || TOOL_NAMES.has(name)) return null;
   return { id: msg.id, message: `Unknown tool: ${name}. Tools: ${[...TOOL_NAMES].join(", ")}` };
 }
