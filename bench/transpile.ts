@@ -78,7 +78,7 @@ try {
   console.log(`component: ${COMPONENT.length} bytes; ${RUNS} runs each\n`);
 
   const native = summary(
-    await time((i) => transform(`${COMPONENT}// ${i}\n`, { ...TRANSFORM_OPTIONS }), { runs: RUNS }),
+    await time((i: number) => transform(`${COMPONENT}// ${i}\n`, { ...TRANSFORM_OPTIONS }), { runs: RUNS }),
   );
   const health = summary(
     await time(

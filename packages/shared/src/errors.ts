@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   transpile_failed: 422,
   internal_error: 500,
   upstream_unavailable: 503,
+  codespace_full: 503,
+  upgrade_required: 426,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -13,9 +13,26 @@ import {
   type VersionPage,
   type WriteResult,
 } from "@live/shared";
+import { LiveDoc, LOAD, SEED } from "../room/doc.ts";
 import type { CodeSpaceStore, StoredSession } from "../storage/store.ts";
 import { Serial } from "./serial.ts";
 import type { Transpile } from "./transpile.ts";
+import { VersionClock } from "./version-clock.ts";
+
+export interface ServiceHooks {
+  /** Called after every change of the session (code, transpile, render, version): the JSON broadcast. */
+  onSession?: (session: Session) => void;
+  /** Asks to be woken (`onAlarm`) at a time: a Durable Object alarm, or a timer in tests. */
+  schedule?: (at: number) => void;
+  /** Yjs log length that triggers compaction into a snapshot. */
+  compactAfter?: number;
+}
+
+/** How a code write becomes history: a version at once (REST, MCP, restore) or by the version clock (live). */
+export type WriteMode = "version" | "live";
+
+/** The transaction origin of writes made through the service (REST, MCP, JSON channel). */
+export const SERVICE_WRITE = Symbol("service-write");
 
 /**
  * The session and version history of one codeSpace, independent of the runtime (rules S1-S8, V1-V6 in SPEC.md).
@@ -24,12 +41,63 @@ import type { Transpile } from "./transpile.ts";
 export class CodeSpaceService {
   private readonly writes = new Serial();
   private starter: Promise<StoredSession> | null = null;
+  private live: LiveDoc | null = null;
+  private syncQueued = false;
+  private readonly clock = new VersionClock();
 
   constructor(
     private readonly store: CodeSpaceStore,
     private readonly transpile: Transpile,
     private readonly now: () => Date = () => new Date(),
+    private readonly hooks: ServiceHooks = {},
   ) {}
+
+  /**
+   * The live document, loaded on first use. A codeSpace without one is seeded with its stored code (or the
+   * starter), so every client starts from the same text; seeding is not an edit and makes no version.
+   */
+  doc(codeSpace: string): LiveDoc {
+    if (this.live) return this.live;
+    const live = new LiveDoc(this.store, this.hooks.compactAfter);
+    if (live.wasEmpty) live.replace(this.store.loadSession()?.code ?? STARTER_CODE, SEED);
+    live.onUpdate((_update, origin) => {
+      if (origin !== SEED && origin !== LOAD && origin !== SERVICE_WRITE) this.textChanged(codeSpace);
+    });
+    this.live = live;
+    return live;
+  }
+
+  /** C5: a live edit starts a transpile at once unless one runs; edits during it coalesce into the next. */
+  textChanged(codeSpace: string): void {
+    if (this.syncQueued) return;
+    this.syncQueued = true;
+    this.writes
+      .run(async () => {
+        this.syncQueued = false;
+        await this.syncLive(codeSpace);
+      })
+      .catch((err: unknown) => console.error(JSON.stringify({ at: "sync", codeSpace, message: String(err) })));
+  }
+
+  /** C7: the version clock fired; make a version of the live text if it is due and differs from the last. */
+  onAlarm(): Promise<void> {
+    return this.writes.run(async () => {
+      const current = this.store.loadSession();
+      if (!current) return;
+      const now = this.now().getTime();
+      if (!this.clock.due(now)) {
+        const at = this.clock.nextAt();
+        if (at !== null) this.hooks.schedule?.(at);
+        return;
+      }
+      const latest = this.store.getVersion(this.store.versionCount());
+      if (latest && latest.code === current.code && latest.transpiled === current.transpiled) {
+        this.clock.clear();
+        return;
+      }
+      await this.commit(current.codeSpace, pick(current), current.errors);
+    });
+  }
 
   async session(codeSpace: string): Promise<Session> {
     return this.store.loadSession() ?? (await this.starterSession(codeSpace));
@@ -51,13 +119,20 @@ export class CodeSpaceService {
   writeCodeWith<X = undefined>(
     codeSpace: string,
     transform: (current: string) => Result<string> | Result<{ code: string; extra: X }>,
+    mode: WriteMode = "version",
   ): Promise<Result<WriteResult & { extra?: X }>> {
     return this.writes.run(async () => {
-      const current = await this.session(codeSpace);
-      const next = transform(current.code);
+      const live = this.doc(codeSpace);
+      const next = transform(live.code);
       if (!next.ok) return next;
       const { code, extra } = typeof next.value === "string" ? { code: next.value, extra: undefined } : next.value;
-      const result = await this.commitCode(codeSpace, code, current);
+      // C4: the write goes into the Y.Text as a minimal diff, so it merges with concurrent typing.
+      live.replace(code, SERVICE_WRITE);
+      const merged = live.code;
+      const result =
+        mode === "version"
+          ? await this.commitCode(codeSpace, merged, await this.session(codeSpace))
+          : await this.syncLive(codeSpace);
       return ok(extra === undefined ? result : { ...result, extra });
     });
   }
@@ -69,7 +144,10 @@ export class CodeSpaceService {
       const fields = { ...pick(current), ...definedOnly(render) };
       const hash = await sessionHash(codeSpace, fields);
       const changed = hash !== current.hash;
-      if (changed) this.store.saveSession({ ...current, ...fields, codeSpace, hash });
+      if (changed) {
+        this.store.saveSession({ ...current, ...fields, codeSpace, hash });
+        this.emit();
+      }
       return ok({ codeSpace, version: current.version, hash, changed, errors: current.errors });
     });
   }
@@ -144,7 +222,30 @@ export class CodeSpaceService {
       this.store.saveSession({ codeSpace, ...fields, hash, version: number, errors });
       return number;
     });
+    this.clock.clear();
+    this.emit();
     return { codeSpace, version, hash, changed: true, errors };
+  }
+
+  /** Brings the session up to the live text (transpiled, hashed, broadcast) without making a version. */
+  private async syncLive(codeSpace: string): Promise<WriteResult> {
+    const current = await this.session(codeSpace);
+    const code = this.doc(codeSpace).code;
+    if (code === current.code && current.version > 0) {
+      return { codeSpace, version: current.version, hash: current.hash, changed: false, errors: current.errors };
+    }
+    const { transpiled, diagnostics } = await this.compile(code, current.transpiled);
+    const fields = { code, transpiled, html: current.html, css: current.css };
+    const hash = await sessionHash(codeSpace, fields);
+    this.store.saveSession({ codeSpace, ...fields, hash, version: current.version, errors: diagnostics });
+    this.hooks.schedule?.(this.clock.touch(this.now().getTime()));
+    this.emit();
+    return { codeSpace, version: current.version, hash, changed: true, errors: diagnostics };
+  }
+
+  private emit(): void {
+    const session = this.store.loadSession();
+    if (session && this.hooks.onSession) this.hooks.onSession(session);
   }
 
   /** S2: a codeSpace never written shows the starter component, transpiled once per instance, stored never. */

@@ -1,4 +1,4 @@
-// The storage contract suite (SPEC.md ST1-ST6), run against every CodeSpaceStore backend.
+// The storage contract suite (SPEC.md ST1-ST8), run against every CodeSpaceStore backend.
 import { describe, expect, it } from "vitest";
 import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
 
@@ -71,7 +71,28 @@ export function storeContract(backend: string, withStore: WithStore): void {
         expect(store.loadSession()).toEqual(session(1));
       }));
 
-    it("ST6: the runtime error report is replaced whole, kept apart from session and versions", () =>
+    it("ST6: the Yjs log keeps every update, in order, byte for byte", () =>
+      withStore((store) => {
+        expect(store.loadDoc()).toEqual({ snapshot: null, updates: [] });
+        const a = new Uint8Array([1, 2, 3, 0, 255]);
+        const b = new Uint8Array(70_000).map((_, i) => i % 251);
+        expect(store.appendDocUpdate(a)).toBe(1);
+        expect(store.appendDocUpdate(b)).toBe(2);
+        const doc = store.loadDoc();
+        expect(doc.updates.map((u) => Array.from(u))).toEqual([Array.from(a), Array.from(b)]);
+      }));
+
+    it("ST7: compaction replaces the log by one snapshot", () =>
+      withStore((store) => {
+        store.appendDocUpdate(new Uint8Array([1]));
+        store.compactDoc(new Uint8Array([9, 9]));
+        store.appendDocUpdate(new Uint8Array([2]));
+        const doc = store.loadDoc();
+        expect(Array.from(doc.snapshot ?? [])).toEqual([9, 9]);
+        expect(doc.updates.map((u) => Array.from(u))).toEqual([[2]]);
+      }));
+
+    it("ST8: the runtime error report is replaced whole, kept apart from session and versions", () =>
       withStore((store) => {
         expect(store.loadRuntimeErrors()).toBeNull();
         const first = {

@@ -5,6 +5,8 @@ import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
 export class MemoryStore implements CodeSpaceStore {
   private session: StoredSession | null = null;
   private versions: StoredVersion[] = [];
+  private snapshot: Uint8Array | null = null;
+  private updates: Uint8Array[] = [];
   private runtimeErrors: RuntimeErrorReport | null = null;
 
   loadSession(): StoredSession | null {
@@ -42,15 +44,33 @@ export class MemoryStore implements CodeSpaceStore {
   }
 
   transaction<T>(fn: () => T): T {
-    const saved = { session: this.session, versions: this.versions.slice(), runtimeErrors: this.runtimeErrors };
+    const saved = {
+      session: this.session,
+      versions: this.versions.slice(),
+      snapshot: this.snapshot,
+      updates: this.updates.slice(),
+      runtimeErrors: this.runtimeErrors,
+    };
     try {
       return fn();
     } catch (err) {
-      this.session = saved.session;
-      this.versions = saved.versions;
-      this.runtimeErrors = saved.runtimeErrors;
+      Object.assign(this, saved);
       throw err;
     }
+  }
+
+  loadDoc(): { snapshot: Uint8Array | null; updates: Uint8Array[] } {
+    return { snapshot: this.snapshot?.slice() ?? null, updates: this.updates.map((u) => u.slice()) };
+  }
+
+  appendDocUpdate(update: Uint8Array): number {
+    this.updates.push(update.slice());
+    return this.updates.length;
+  }
+
+  compactDoc(snapshot: Uint8Array): void {
+    this.snapshot = snapshot.slice();
+    this.updates = [];
   }
 
   loadRuntimeErrors(): RuntimeErrorReport | null {

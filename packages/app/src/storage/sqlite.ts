@@ -11,7 +11,9 @@ const MIGRATIONS: string[] = [
    CREATE TABLE versions (
      number INTEGER PRIMARY KEY, code TEXT NOT NULL, transpiled TEXT NOT NULL,
      html TEXT NOT NULL, css TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL);`,
-  // 1: the runtime errors a preview reports (rule M20); one row, replaced by each report.
+  `CREATE TABLE doc_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
+   CREATE TABLE doc_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL);`,
+  // 2: the runtime errors a preview reports (rule M20); one row, replaced by each report.
   `CREATE TABLE runtime_errors (
      id INTEGER PRIMARY KEY CHECK (id = 1),
      version INTEGER NOT NULL, reported_at TEXT NOT NULL, errors TEXT NOT NULL);`,
@@ -122,6 +124,31 @@ export class SqliteStore implements CodeSpaceStore {
 
   transaction<T>(fn: () => T): T {
     return this.storage.transactionSync(fn);
+  }
+
+  loadDoc(): { snapshot: Uint8Array | null; updates: Uint8Array[] } {
+    const sql = this.storage.sql;
+    const snap = sql.exec<{ data: ArrayBuffer }>("SELECT data FROM doc_snapshot WHERE id = 1").toArray()[0];
+    const updates = sql
+      .exec<{ data: ArrayBuffer }>("SELECT data FROM doc_updates ORDER BY seq")
+      .toArray()
+      .map((r) => new Uint8Array(r.data));
+    return { snapshot: snap ? new Uint8Array(snap.data) : null, updates };
+  }
+
+  appendDocUpdate(update: Uint8Array): number {
+    this.storage.sql.exec("INSERT INTO doc_updates (data) VALUES (?)", update);
+    return this.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM doc_updates").one().n;
+  }
+
+  compactDoc(snapshot: Uint8Array): void {
+    this.storage.transactionSync(() => {
+      this.storage.sql.exec(
+        "INSERT INTO doc_snapshot (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+        snapshot,
+      );
+      this.storage.sql.exec("DELETE FROM doc_updates");
+    });
   }
 
   loadRuntimeErrors(): RuntimeErrorReport | null {

@@ -25,7 +25,13 @@ export interface CodeSpaceStore {
   listVersions(limit: number, before?: number): VersionSummary[];
   getVersion(number: number): StoredVersion | null;
   transaction<T>(fn: () => T): T;
-  /** The last runtime error report of a preview (ST6), kept apart from the session: it never makes a version. */
+  /** The Yjs document: the last snapshot (if any) and the updates appended since, oldest first (ST6). */
+  loadDoc(): { snapshot: Uint8Array | null; updates: Uint8Array[] };
+  /** Appends one Yjs update to the log and answers the log's length. */
+  appendDocUpdate(update: Uint8Array): number;
+  /** Replaces snapshot and log by one snapshot, atomically (ST7). */
+  compactDoc(snapshot: Uint8Array): void;
+  /** The last runtime error report of a preview (ST8), kept apart from the session: it never makes a version. */
   loadRuntimeErrors(): RuntimeErrorReport | null;
   saveRuntimeErrors(report: RuntimeErrorReport): void;
 }

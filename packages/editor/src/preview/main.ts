@@ -16,7 +16,7 @@ const embed = document.getElementById("embed") as HTMLElement;
 let root: Root | undefined;
 let shown = "";
 
-class Boundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+class Boundary extends Component<{ children?: ReactNode }, { error: Error | null }> {
   state = { error: null as Error | null };
   static getDerivedStateFromError(error: Error) {
     return { error };
@@ -51,7 +51,7 @@ async function render(hash: string): Promise<void> {
   }
   shown = hash;
   root ??= createRoot(embed);
-  root.render(createElement(Boundary, { key: hash, children: createElement(mod.default as () => ReactNode) }));
+  root.render(createElement(Boundary, { key: hash }, createElement(mod.default as () => ReactNode)));
   reportRender(config.codeSpace, embed);
 }
 

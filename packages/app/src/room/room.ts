@@ -1,0 +1,135 @@
+import {
+  CLOSE,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  parseClientMessage,
+  type ServerMessage,
+  type Session,
+} from "@live/shared";
+import type { CodeSpaceService } from "../codespace/service.ts";
+import { RateLimiter, type RoomLimits, type RoomSocket } from "./socket.ts";
+import { RefusedUpdate, YjsChannel } from "./yjs-channel.ts";
+
+/**
+ * The WebSocket hub of one codeSpace (rules C1-C12), independent of the runtime: the Durable Object hands it
+ * sockets; Node tests hand it fakes. It owns no state that must survive hibernation: per-socket state is in
+ * the socket attachment and the document is in storage.
+ */
+export class Room {
+  private yjs: YjsChannel | null = null;
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly codeSpace: string,
+    private readonly service: CodeSpaceService,
+    private readonly sockets: (kind?: "yjs" | "json") => RoomSocket[],
+    limits: RoomLimits,
+  ) {
+    this.limiter = new RateLimiter(limits.messagesPerSecond);
+  }
+
+  /** The Yjs channel, created with the document on first use. */
+  private channel(): YjsChannel {
+    this.yjs ??= new YjsChannel(
+      this.service.doc(this.codeSpace),
+      () => this.sockets("yjs"),
+      (id) => this.sockets("yjs").find((s) => s.id === id),
+    );
+    return this.yjs;
+  }
+
+  async open(socket: RoomSocket): Promise<void> {
+    if (socket.state.kind === "yjs") return this.channel().open(socket);
+    const s = await this.service.session(this.codeSpace);
+    send(socket, {
+      type: "handshake",
+      protocol: PROTOCOL_VERSION,
+      codeSpace: this.codeSpace,
+      hash: s.hash,
+      version: s.version,
+    });
+  }
+
+  async message(socket: RoomSocket, data: string | ArrayBuffer | Uint8Array): Promise<void> {
+    const size = typeof data === "string" ? data.length : data.byteLength;
+    if (size > MAX_FRAME_BYTES)
+      return socket.close(CLOSE.message_too_big, `frames are at most ${MAX_FRAME_BYTES} bytes`);
+    const { verdict, warn } = this.limiter.take(socket.id);
+    if (verdict === "close" || (verdict === "over" && socket.state.kind === "yjs")) {
+      return socket.close(CLOSE.policy_violation, "rate limit exceeded: slow down and reconnect");
+    }
+    if (verdict === "over") {
+      if (warn)
+        send(socket, { type: "error", code: "rate_limited", message: "too many messages; this one was refused" });
+      return;
+    }
+    if (socket.state.kind === "yjs") return this.yjsMessage(socket, data);
+    return this.jsonMessage(socket, data);
+  }
+
+  close(socket: RoomSocket): void {
+    this.limiter.forget(socket.id);
+    if (socket.state.kind === "yjs" && this.yjs) this.yjs.close(socket);
+  }
+
+  /** C6: every session change reaches every JSON socket. */
+  broadcastSession(s: Session): void {
+    const frame = JSON.stringify({
+      type: "session-update",
+      codeSpace: s.codeSpace,
+      hash: s.hash,
+      version: s.version,
+      code: s.code,
+      transpiled: s.transpiled,
+      html: s.html,
+      css: s.css,
+      errors: s.errors,
+    } satisfies ServerMessage);
+    for (const socket of this.sockets("json")) {
+      try {
+        socket.send(frame);
+      } catch {
+        // Closing sockets are cleaned up by their close event.
+      }
+    }
+  }
+
+  private yjsMessage(socket: RoomSocket, data: string | ArrayBuffer | Uint8Array): void {
+    if (typeof data === "string") {
+      socket.close(CLOSE.unsupported_data, "the yjs channel takes binary frames");
+      return;
+    }
+    try {
+      this.channel().message(socket, data instanceof Uint8Array ? data : new Uint8Array(data));
+    } catch (err) {
+      if (err instanceof RefusedUpdate) socket.close(CLOSE.document_too_large, err.message);
+      else socket.close(CLOSE.unsupported_data, "not a y-websocket message");
+    }
+  }
+
+  private async jsonMessage(socket: RoomSocket, data: string | ArrayBuffer | Uint8Array): Promise<void> {
+    if (typeof data !== "string") {
+      return send(socket, { type: "error", code: "binary_not_supported", message: "send JSON text frames" });
+    }
+    const parsed = parseClientMessage(data);
+    if (!parsed.ok) return send(socket, { type: "error", code: parsed.code, message: parsed.message });
+    if (parsed.message.type === "ping") return send(socket, { type: "pong" });
+    const { code } = parsed.message;
+    const result = await this.service.writeCodeWith(this.codeSpace, () => ({ ok: true, value: code }), "live");
+    if (!result.ok) return send(socket, { type: "error", code: "write_failed", message: result.error.message });
+    send(socket, {
+      type: "ack",
+      hash: result.value.hash,
+      version: result.value.version,
+      changed: result.value.changed,
+    });
+  }
+}
+
+function send(socket: RoomSocket, message: ServerMessage): void {
+  try {
+    socket.send(JSON.stringify(message));
+  } catch {
+    // The socket is closing.
+  }
+}

@@ -1,0 +1,61 @@
+/** What the room needs of a WebSocket: the Durable Object wraps hibernatable sockets, tests wrap fakes. */
+export interface RoomSocket {
+  /** Stable for the socket's life, kept in its attachment across hibernation. */
+  readonly id: string;
+  readonly state: SocketState;
+  send(data: string | Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Persists a changed state in the socket's attachment. */
+  save(state: SocketState): void;
+}
+
+/** Per-connection state, kept in the socket attachment (it survives hibernation). */
+export interface SocketState {
+  id: string;
+  kind: "yjs" | "json";
+  codeSpace: string;
+  /** Awareness client ids this socket announced, cleared when it goes (C9). */
+  clientIds: number[];
+}
+
+export interface RoomLimits {
+  /** Messages a second a socket may send on average (bursts up to twice that). */
+  messagesPerSecond: number;
+}
+
+/** A token bucket per socket (C11): over the limit a JSON socket is told, then closed; a Yjs socket is closed. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /**
+   * "ok"; "over" (over the limit: the message is refused, `warn` the first time); or "close" (the excess went
+   * on for more than a second's worth of messages).
+   */
+  take(id: string): { verdict: "ok" | "over" | "close"; warn: boolean } {
+    const now = this.now();
+    const capacity = this.perSecond * 2;
+    const b = this.buckets.get(id) ?? { tokens: capacity, at: now, warned: false };
+    b.tokens = Math.min(capacity, b.tokens + ((now - b.at) / 1000) * this.perSecond);
+    b.at = now;
+    this.buckets.set(id, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      b.warned = false;
+      return { verdict: "ok", warn: false };
+    }
+    b.tokens -= 1;
+    if (b.tokens < -this.perSecond) return { verdict: "close", warn: false };
+    const warn = !b.warned;
+    b.warned = true;
+    return { verdict: "over", warn };
+  }
+
+  forget(id: string): void {
+    this.buckets.delete(id);
+  }
+}
