@@ -243,3 +243,47 @@ describe("MCP tools on /mcp", () => {
     await conn.close();
   });
 });
+
+describe("MCP resources", () => {
+  it("M18: /live/{cs}/mcp lists its three resources and reads code, html and session", async () => {
+    const cs = uniqueName("mcp-res");
+    const conn = await connect(`${base}/live/${cs}/mcp`);
+    await call(conn.client, "update_code", { code: "export default () => <i>r</i>;\n" });
+    await put(`${base}/live/${cs}/api/session`, { html: "<i>r</i>" });
+    const { resources } = await conn.client.listResources();
+    expect(resources.map((r) => r.uri).sort()).toEqual(
+      ["code", "html", "session"].map((p) => `codespace://${cs}/${p}`).sort(),
+    );
+    const { resourceTemplates } = await conn.client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+      "codespace://{codeSpace}/code",
+      "codespace://{codeSpace}/html",
+      "codespace://{codeSpace}/session",
+    ]);
+    const code = await conn.client.readResource({ uri: `codespace://${cs}/code` });
+    expect(code.contents[0]).toMatchObject({ mimeType: "text/tsx", text: "export default () => <i>r</i>;\n" });
+    const html = await conn.client.readResource({ uri: `codespace://${cs}/html` });
+    expect(html.contents[0]).toMatchObject({ mimeType: "text/html", text: "<i>r</i>" });
+    const session = await conn.client.readResource({ uri: `codespace://${cs}/session` });
+    expect(JSON.parse(String(session.contents[0]?.text))).toMatchObject({
+      codeSpace: cs,
+      version: 1,
+      html: "<i>r</i>",
+    });
+    await expect(conn.client.readResource({ uri: "codespace://someone-else/code" })).rejects.toThrow(
+      /serves codeSpace/,
+    );
+    await expect(conn.client.readResource({ uri: `codespace://${cs}/nothing` })).rejects.toThrow(/not found/);
+    await conn.close();
+  });
+
+  it("M18: /mcp lists only templates and reads any codeSpace; a bad name is resource-not-found", async () => {
+    const cs = uniqueName("mcp-res-g");
+    const conn = await connect(`${base}/mcp`);
+    expect((await conn.client.listResources()).resources).toEqual([]);
+    const code = await conn.client.readResource({ uri: `codespace://${cs}/code` });
+    expect(code.contents[0]?.text).toContain("export default function App");
+    await expect(conn.client.readResource({ uri: "codespace://bad.name/code" })).rejects.toThrow(/-32002|no codeSpace/);
+    await conn.close();
+  });
+});
