@@ -265,7 +265,7 @@ describe("MCP resources", () => {
     const html = await conn.client.readResource({ uri: `codespace://${cs}/html` });
     expect(html.contents[0]).toMatchObject({ mimeType: "text/html", text: "<i>r</i>" });
     const session = await conn.client.readResource({ uri: `codespace://${cs}/session` });
-    expect(JSON.parse(String(session.contents[0]?.text))).toMatchObject({
+    expect(JSON.parse(String((session.contents[0] as { text?: string }).text))).toMatchObject({
       codeSpace: cs,
       version: 1,
       html: "<i>r</i>",
@@ -282,7 +282,7 @@ describe("MCP resources", () => {
     const conn = await connect(`${base}/mcp`);
     expect((await conn.client.listResources()).resources).toEqual([]);
     const code = await conn.client.readResource({ uri: `codespace://${cs}/code` });
-    expect(code.contents[0]?.text).toContain("export default function App");
+    expect((code.contents[0] as { text?: string }).text).toContain("export default function App");
     await expect(conn.client.readResource({ uri: "codespace://bad.name/code" })).rejects.toThrow(/-32002|no codeSpace/);
     await conn.close();
   });
