@@ -55,11 +55,36 @@ const sized = (max: number, what: string) =>
     .refine((s) => utf8Length(s) <= max, { message: `${what} is over ${max} bytes`, params: { tooLarge: true } });
 
 export const PutCodeSchema = z.object({ code: sized(MAX_CODE_BYTES, "code") }).strict();
+/** Runtime errors a preview reports (rule M20); the latest report replaces the previous one. */
+export const MAX_RUNTIME_ERRORS = 20;
+export const MAX_RUNTIME_ERROR_MESSAGE = 2000;
+export const MAX_RUNTIME_ERROR_STACK = 8000;
+export const RuntimeErrorSchema = z
+  .object({
+    message: z.string().max(MAX_RUNTIME_ERROR_MESSAGE),
+    stack: z.string().max(MAX_RUNTIME_ERROR_STACK).optional(),
+  })
+  .strict();
+export type RuntimeError = z.infer<typeof RuntimeErrorSchema>;
+
+/** The stored runtime error report: what the preview saw, and the version that was current when it reported. */
+export interface RuntimeErrorReport {
+  version: number;
+  reportedAt: string;
+  errors: RuntimeError[];
+}
+
 export const PutSessionSchema = z
-  .object({ html: sized(MAX_RENDER_BYTES, "html"), css: sized(MAX_RENDER_BYTES, "css") })
+  .object({
+    html: sized(MAX_RENDER_BYTES, "html"),
+    css: sized(MAX_RENDER_BYTES, "css"),
+    runtimeErrors: z.array(RuntimeErrorSchema).max(MAX_RUNTIME_ERRORS),
+  })
   .partial()
   .strict()
-  .refine((v) => v.html !== undefined || v.css !== undefined, { message: "give html, css or both" });
+  .refine((v) => v.html !== undefined || v.css !== undefined || v.runtimeErrors !== undefined, {
+    message: "give html, css, runtimeErrors or several of them",
+  });
 export const ForkSchema = z.object({ to: z.string().optional() }).strict();
 
 /**

@@ -3,6 +3,8 @@ import {
   fail,
   ok,
   type Result,
+  type RuntimeError,
+  type RuntimeErrorReport,
   type Session,
   type SessionFields,
   STARTER_CODE,
@@ -181,6 +183,17 @@ export class CodeSpaceService {
       const fields = { ...from, transpiled: compiled.transpiled };
       return ok(await this.commit(codeSpace, fields, compiled.diagnostics));
     });
+  }
+
+  /** M20: a preview's runtime errors replace its previous report, stamped with the version current now. */
+  reportRuntimeErrors(errors: RuntimeError[]): RuntimeErrorReport {
+    const report = { version: this.store.loadSession()?.version ?? 0, reportedAt: this.now().toISOString(), errors };
+    this.store.saveRuntimeErrors(report);
+    return report;
+  }
+
+  runtimeErrors(): RuntimeErrorReport | null {
+    return this.store.loadRuntimeErrors();
   }
 
   private async commitCode(codeSpace: string, code: string, current: Session): Promise<WriteResult> {

@@ -1,5 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Result, Session, SessionFields, Version, VersionPage, WriteResult } from "@live/shared";
+import type {
+  Diagnostic,
+  Result,
+  RuntimeError,
+  RuntimeErrorReport,
+  Session,
+  SessionFields,
+  Version,
+  VersionPage,
+  WriteResult,
+} from "@live/shared";
+import { applyCodeEdit, type CodeEdit, type EditReport } from "../codespace/edits/apply.ts";
 import { CodeSpaceService } from "../codespace/service.ts";
 import { transpilerFor } from "../codespace/transpiler-binding.ts";
 import { sockets } from "../room/hibernation.ts";
@@ -85,6 +96,30 @@ export class Code extends DurableObject<Env> {
 
   writeRendered(codeSpace: string, render: { html?: string; css?: string }): Promise<Result<WriteResult>> {
     return this.service.writeRendered(codeSpace, render);
+  }
+
+  /** A read-modify-write (MCP edit_code, search_and_replace), atomic inside the write queue (rule M13). */
+  editCode(codeSpace: string, edit: CodeEdit): Promise<Result<WriteResult & { extra?: EditReport }>> {
+    return this.service.writeCodeWith(codeSpace, (code) => applyCodeEdit(code, edit));
+  }
+
+  /** What a preview reports (PUT api/session): html/css (S6) and its runtime errors (M20). */
+  async reportRender(
+    codeSpace: string,
+    report: { html?: string; css?: string; runtimeErrors?: RuntimeError[] },
+  ): Promise<Result<WriteResult>> {
+    const { runtimeErrors, ...render } = report;
+    const result = await this.service.writeRendered(codeSpace, render);
+    if (result.ok && runtimeErrors) this.service.reportRuntimeErrors(runtimeErrors);
+    return result;
+  }
+
+  /** Transpile diagnostics of the current code and the last runtime error report (MCP get_errors). */
+  async diagnostics(
+    codeSpace: string,
+  ): Promise<{ version: number; errors: Diagnostic[]; runtime: RuntimeErrorReport | null }> {
+    const { version, errors } = await this.service.session(codeSpace);
+    return { version, errors, runtime: this.service.runtimeErrors() };
   }
 
   versions(codeSpace: string, limit: number, before?: number): VersionPage {

@@ -16,8 +16,8 @@ export function writeRoutes(app: Hono<AppEnv>): void {
 
   route(app, "/live/:codeSpace/api/session", {
     PUT: async (c) => {
-      const render = await readJson(c.req.raw, PutSessionSchema, MAX_JSON_BODY_BYTES);
-      return c.json(unwrap(await codeSpaceStub(c.env, c.var.codeSpace).writeRendered(c.var.codeSpace, render)));
+      const report = await readJson(c.req.raw, PutSessionSchema, MAX_JSON_BODY_BYTES);
+      return c.json(unwrap(await codeSpaceStub(c.env, c.var.codeSpace).reportRender(c.var.codeSpace, report)));
     },
   });
 }

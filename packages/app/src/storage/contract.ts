@@ -1,4 +1,4 @@
-// The storage contract suite (SPEC.md ST1-ST5), run against every CodeSpaceStore backend.
+// The storage contract suite (SPEC.md ST1-ST8), run against every CodeSpaceStore backend.
 import { describe, expect, it } from "vitest";
 import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
 
@@ -90,6 +90,22 @@ export function storeContract(backend: string, withStore: WithStore): void {
         const doc = store.loadDoc();
         expect(Array.from(doc.snapshot ?? [])).toEqual([9, 9]);
         expect(doc.updates.map((u) => Array.from(u))).toEqual([[2]]);
+      }));
+
+    it("ST8: the runtime error report is replaced whole, kept apart from session and versions", () =>
+      withStore((store) => {
+        expect(store.loadRuntimeErrors()).toBeNull();
+        const first = {
+          version: 3,
+          reportedAt: new Date(3000).toISOString(),
+          errors: [{ message: "TypeError: x is undefined ✗", stack: "at App (index.js:3:7)" }, { message: "second" }],
+        };
+        store.saveRuntimeErrors(first);
+        expect(store.loadRuntimeErrors()).toEqual(first);
+        store.saveRuntimeErrors({ version: 4, reportedAt: new Date(4000).toISOString(), errors: [] });
+        expect(store.loadRuntimeErrors()).toEqual({ version: 4, reportedAt: new Date(4000).toISOString(), errors: [] });
+        expect(store.loadSession()).toBeNull();
+        expect(store.versionCount()).toBe(0);
       }));
   });
 }

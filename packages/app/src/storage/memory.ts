@@ -1,4 +1,4 @@
-import type { VersionSummary } from "@live/shared";
+import type { RuntimeErrorReport, VersionSummary } from "@live/shared";
 import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
 
 /** In-memory CodeSpaceStore for plain Node tests; same contract as SqliteStore. */
@@ -7,6 +7,7 @@ export class MemoryStore implements CodeSpaceStore {
   private versions: StoredVersion[] = [];
   private snapshot: Uint8Array | null = null;
   private updates: Uint8Array[] = [];
+  private runtimeErrors: RuntimeErrorReport | null = null;
 
   loadSession(): StoredSession | null {
     return this.session ? structuredClone(this.session) : null;
@@ -48,6 +49,7 @@ export class MemoryStore implements CodeSpaceStore {
       versions: this.versions.slice(),
       snapshot: this.snapshot,
       updates: this.updates.slice(),
+      runtimeErrors: this.runtimeErrors,
     };
     try {
       return fn();
@@ -69,5 +71,13 @@ export class MemoryStore implements CodeSpaceStore {
   compactDoc(snapshot: Uint8Array): void {
     this.snapshot = snapshot.slice();
     this.updates = [];
+  }
+
+  loadRuntimeErrors(): RuntimeErrorReport | null {
+    return this.runtimeErrors ? structuredClone(this.runtimeErrors) : null;
+  }
+
+  saveRuntimeErrors(report: RuntimeErrorReport): void {
+    this.runtimeErrors = structuredClone(report);
   }
 }

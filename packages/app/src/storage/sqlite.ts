@@ -1,4 +1,4 @@
-import type { Diagnostic, VersionSummary } from "@live/shared";
+import type { Diagnostic, RuntimeError, RuntimeErrorReport, VersionSummary } from "@live/shared";
 import type { CodeSpaceStore, StoredSession, StoredVersion } from "./store.ts";
 
 /** Schema migrations, applied in order; each runs once (tracked in `_migrations`). */
@@ -13,6 +13,10 @@ const MIGRATIONS: string[] = [
      html TEXT NOT NULL, css TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL);`,
   `CREATE TABLE doc_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
    CREATE TABLE doc_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL);`,
+  // 2: the runtime errors a preview reports (rule M20); one row, replaced by each report.
+  `CREATE TABLE runtime_errors (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     version INTEGER NOT NULL, reported_at TEXT NOT NULL, errors TEXT NOT NULL);`,
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -151,5 +155,26 @@ export class SqliteStore implements CodeSpaceStore {
       this.storage.sql.exec("DELETE FROM doc_updates");
     });
     this.logLength = 0;
+  }
+
+  loadRuntimeErrors(): RuntimeErrorReport | null {
+    const r = this.storage.sql.exec<Row>("SELECT * FROM runtime_errors WHERE id = 1").toArray()[0];
+    if (!r) return null;
+    return {
+      version: Number(r.version),
+      reportedAt: String(r.reported_at),
+      errors: JSON.parse(String(r.errors)) as RuntimeError[],
+    };
+  }
+
+  saveRuntimeErrors(report: RuntimeErrorReport): void {
+    this.storage.sql.exec(
+      `INSERT INTO runtime_errors (id, version, reported_at, errors) VALUES (1, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET version = excluded.version, reported_at = excluded.reported_at,
+         errors = excluded.errors`,
+      report.version,
+      report.reportedAt,
+      JSON.stringify(report.errors),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, SessionFields, VersionSummary } from "@live/shared";
+import type { Diagnostic, RuntimeErrorReport, SessionFields, VersionSummary } from "@live/shared";
 
 /** What is persisted of the live session; `version` is the newest version number (0 = never written). */
 export interface StoredSession extends SessionFields {
@@ -11,7 +11,7 @@ export interface StoredSession extends SessionFields {
 export interface StoredVersion extends SessionFields, VersionSummary {}
 
 /**
- * The storage contract of one codeSpace (SPEC.md, rules ST1-ST5). Synchronous, because Durable Object
+ * The storage contract of one codeSpace (SPEC.md, rules ST1-ST6). Synchronous, because Durable Object
  * SQLite is: a method either completes or throws, and `transaction` makes several calls atomic.
  * Implemented by `SqliteStore` (Durable Object) and `MemoryStore` (plain Node tests); one suite tests both.
  */
@@ -31,4 +31,7 @@ export interface CodeSpaceStore {
   appendDocUpdate(update: Uint8Array): number;
   /** Replaces snapshot and log by one snapshot, atomically (ST7). */
   compactDoc(snapshot: Uint8Array): void;
+  /** The last runtime error report of a preview (ST8), kept apart from the session: it never makes a version. */
+  loadRuntimeErrors(): RuntimeErrorReport | null;
+  saveRuntimeErrors(report: RuntimeErrorReport): void;
 }

@@ -1,0 +1,32 @@
+import { fail, isValidCodeSpace, ok, type Result, randomCodeSpaceName, type WriteResult } from "@live/shared";
+import { codeSpaceStub } from "../http/codespace.ts";
+
+const RANDOM_NAME_ATTEMPTS = 5;
+
+export interface Forked {
+  codeSpace: string;
+  from: string;
+  version: number;
+}
+
+/** F1-F3: copies the current session of `source` into a new codeSpace; never overwrites one that was written. */
+export async function forkCodeSpace(env: Env, source: string, to?: string): Promise<Result<Forked>> {
+  if (to !== undefined && !isValidCodeSpace(to)) {
+    return fail("invalid_codespace", "`to` must be 1-64 characters of A-Z a-z 0-9 _ -", { to });
+  }
+  if (to === source) return fail("conflict", "a codeSpace cannot be forked onto itself");
+  const { code, transpiled, html, css } = await codeSpaceStub(env, source).session(source);
+  const names = to ? [to] : Array.from({ length: RANDOM_NAME_ATTEMPTS }, randomCodeSpaceName);
+  for (const name of names) {
+    // The RPC stub adds Disposable to each union member, which defeats narrowing on `ok`.
+    const result = (await codeSpaceStub(env, name).importFork(name, {
+      code,
+      transpiled,
+      html,
+      css,
+    })) as Result<WriteResult>;
+    if (result.ok) return ok({ codeSpace: name, from: source, version: result.value.version });
+    if (to || result.error.code !== "conflict") return result;
+  }
+  return fail("conflict", "could not find a free codeSpace name; try again");
+}
