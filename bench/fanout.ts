@@ -46,7 +46,7 @@ async function run(viewers: number): Promise<{ p50: number; p99: number; n: numb
     await new Promise((r) => ws.once("open", r));
   }
   const editors = await Promise.all(Array.from({ length: EDITORS }, () => yClient(server.url, cs)));
-  editors.forEach((e, k) => e.text.insert(e.text.length, `E${k}:0\n`));
+  for (const [k, e] of editors.entries()) e.text.insert(e.text.length, `E${k}:0\n`);
   await waitFor(
     () => editors.every((e) => e.text.toString().split("\n").length > EDITORS),
     "editors to see each other",
