@@ -1,37 +1,96 @@
 // Builds the browser code with native esbuild into packages/app/public/assets, content-hashed, and writes
-// manifest.json (entry name -> URL) that the app Worker reads to render its pages.
-// Bare imports of vendored packages (react, react-dom/client, ...) stay bare: the page's import map resolves
-// them to /vendor, so the preview and the user's component share one React.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+// manifest.json (entry name -> URL, plus the editor's CSS) that the app Worker reads to render its pages.
+// - preview: the runtime of /live/{cs}/; vendored packages stay bare (the page's import map resolves them).
+// - editor: Monaco (only the TS/JS, CSS, HTML and JSON languages) + y-monaco + y-websocket.
+// - editor.worker / ts.worker: Monaco's web workers, loaded lazily by the editor.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, "../../app/public/assets");
+const require = createRequire(join(here, "../package.json"));
+// The package exports no package.json: find its root from the CommonJS entry (min/vs/index.js).
+const monacoVs = join(dirname(require.resolve("monaco-editor")), "../../esm/vs");
 const VENDORED = ["react", "react-dom", "react-dom/client", "react/jsx-runtime", "@emotion/react"];
+const LANGUAGES = /(typescript|javascript|css|html|json)\//;
+
+/** Monaco's full entry minus the languages a React playground never shows. */
+function monacoSlim() {
+  const index = readFileSync(join(monacoVs, "index.js"), "utf8");
+  return index
+    .split("\n")
+    .filter((line) => !/\/(languages\/definitions|language)\//.test(line) || LANGUAGES.test(line))
+    .filter((line) => !line.includes("monaco-lsp-client") && !line.startsWith("export { index as lsp"))
+    .join("\n");
+}
+
+const plugins = [
+  {
+    name: "monaco",
+    setup(b) {
+      b.onResolve({ filter: /^monaco-slim$/ }, () => ({ path: "monaco-slim", namespace: "monaco-slim" }));
+      b.onLoad({ filter: /.*/, namespace: "monaco-slim" }, () => ({ contents: monacoSlim(), resolveDir: monacoVs }));
+      // y-monaco imports the editor API by a path the package's exports map does not expose.
+      b.onResolve({ filter: /^monaco-editor\/esm\/vs\/editor\/editor\.api\.js$/ }, () => ({
+        path: join(monacoVs, "editor/editor.api.js"),
+      }));
+    },
+  },
+];
+
+/** The TypeScript declarations of the vendored packages, for IntelliSense offline. */
+function typeBundle() {
+  const files = {};
+  const add = (pkg, rel) => {
+    const path = join(dirname(require.resolve(`${pkg}/package.json`)), rel);
+    files[`file:///node_modules/${pkg}/${rel}`] = readFileSync(path, "utf8");
+  };
+  for (const rel of ["index.d.ts", "global.d.ts", "jsx-runtime.d.ts", "jsx-dev-runtime.d.ts"]) add("@types/react", rel);
+  for (const rel of ["index.d.ts", "client.d.ts"]) add("@types/react-dom", rel);
+  add("csstype", "index.d.ts");
+  return files;
+}
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 const started = Date.now();
 const result = await build({
-  entryPoints: { preview: join(here, "../src/preview/main.ts") },
+  entryPoints: {
+    preview: join(here, "../src/preview/main.ts"),
+    editor: join(here, "../src/editor/main.ts"),
+    "editor.worker": join(monacoVs, "editor/editor.worker.start.js"),
+    "ts.worker": join(monacoVs, "language/typescript/ts.worker.js"),
+  },
   bundle: true,
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   format: "esm",
   target: "es2022",
   platform: "browser",
   minify: true,
-  sourcemap: "linked",
   external: VENDORED,
   outdir: outDir,
   entryNames: "[name]-[hash]",
+  assetNames: "[name]-[hash]",
+  loader: { ".ttf": "file" },
   metafile: true,
+  plugins,
   logLevel: "warning",
 });
 const manifest = {};
 for (const [file, out] of Object.entries(result.metafile.outputs)) {
-  if (out.entryPoint && file.endsWith(".js"))
-    manifest[basename(file).replace(/-[A-Z0-9]+\.js$/, "")] = `/assets/${basename(file)}`;
+  if (!out.entryPoint || !file.endsWith(".js")) continue;
+  const name = basename(file).replace(/-[A-Z0-9]+\.js$/, "");
+  manifest[name] = `/assets/${basename(file)}`;
+  if (out.cssBundle) manifest[`${name}.css`] = `/assets/${basename(out.cssBundle)}`;
 }
+const types = JSON.stringify(typeBundle());
+const typesFile = `types-${createHash("sha256").update(types).digest("hex").slice(0, 10)}.json`;
+writeFileSync(join(outDir, typesFile), types);
+manifest.types = `/assets/${typesFile}`;
 writeFileSync(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`editor assets in ${Date.now() - started} ms: ${Object.keys(manifest).join(", ")}`);

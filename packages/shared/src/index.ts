@@ -1,3 +1,4 @@
+export * from "./bridge.ts";
 export * from "./codespace.ts";
 export * from "./errors.ts";
 export * from "./limits.ts";

@@ -2,6 +2,7 @@
 // render when new code fails, follows live changes, and reports what it rendered.
 import { Component, createElement, type ReactNode } from "react";
 import { createRoot, type Root } from "react-dom/client";
+import { installBridge, recordError, rendered } from "./bridge.ts";
 import { follow } from "./live.ts";
 import { reportRender } from "./report.ts";
 
@@ -22,7 +23,7 @@ class Boundary extends Component<{ children?: ReactNode }, { error: Error | null
     return { error };
   }
   componentDidCatch(error: Error) {
-    console.error(error);
+    recordError(error);
   }
   render() {
     const { error } = this.state;
@@ -42,19 +43,21 @@ async function render(hash: string): Promise<void> {
   try {
     mod = (await import(/* @vite-ignore */ `/live/${config.codeSpace}/index.js?v=${hash}`)) as { default?: unknown };
   } catch (err) {
-    console.error(err);
+    recordError(err);
     return;
   }
   if (typeof mod.default !== "function" && typeof mod.default !== "object") {
-    console.error(new Error("the module has no default export to render: `export default function App() {...}`"));
+    recordError(new Error("the module has no default export to render: `export default function App() {...}`"));
     return;
   }
   shown = hash;
   root ??= createRoot(embed);
   root.render(createElement(Boundary, { key: hash }, createElement(mod.default as () => ReactNode)));
+  rendered(hash);
   reportRender(config.codeSpace, embed);
 }
 
+installBridge();
 document.documentElement.dataset.live = "loading";
 render(config.hash).finally(() => {
   document.documentElement.dataset.live = "ready";

@@ -1,4 +1,6 @@
-// Reports the rendered html and css, so the next visitor gets an instant first paint (rule U3).
+// Reports the rendered html and css, so the next visitor gets an instant first paint (rule U3), and the
+// runtime errors seen since the last report (for the MCP get_errors tool).
+import { takeErrors } from "./bridge.ts";
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let last = "";
@@ -22,9 +24,11 @@ export function reportRender(codeSpace: string, embed: HTMLElement): void {
   timer = setTimeout(() => {
     const html = embed.innerHTML;
     const css = collectCss();
-    const body = JSON.stringify({ html, css });
-    if (body === last) return;
-    last = body;
+    const runtimeErrors = takeErrors();
+    const rendered = JSON.stringify({ html, css });
+    if (rendered === last && runtimeErrors.length === 0) return;
+    last = rendered;
+    const body = JSON.stringify({ html, css, runtimeErrors });
     fetch(`/live/${codeSpace}/api/session`, {
       method: "PUT",
       // text/plain keeps this a simple request: the sandboxed preview (an opaque origin) needs no preflight.

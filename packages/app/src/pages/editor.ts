@@ -1,0 +1,54 @@
+import { escapeHtml, scriptJson } from "./html.ts";
+
+/** The editor page shell; everything interactive is the editor bundle (packages/editor/src/editor). */
+export function editorPage(codeSpace: string, assets: Record<string, string>): string {
+  const config = {
+    codeSpace,
+    assets: { "editor.worker": assets["editor.worker"], "ts.worker": assets["ts.worker"], types: assets.types },
+  };
+  const cs = escapeHtml(codeSpace);
+  return `<!doctype html>
+<html lang="en" data-theme="dark">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${cs} · live</title>
+<link rel="stylesheet" href="${assets["editor.css"]}">
+<script type="application/json" id="live-config">${scriptJson(config)}</script>
+<script type="module" src="${assets.editor}"></script>
+</head>
+<body>
+<header class="bar">
+  <a class="logo" href="/"><i></i>live</a>
+  <span class="cs" title="${cs}">${cs}</span>
+  <span id="status" class="status" data-state="connecting">Connecting…</span>
+  <div id="people" class="people"></div>
+  <div class="spacer"></div>
+  <nav class="tabs-mobile"><button data-tab="code">Code</button><button data-tab="preview">Preview</button></nav>
+  <button id="btn-format" class="wide" title="Format (Shift+Alt+F)">Format</button>
+  <button id="btn-history" class="wide">History</button>
+  <button id="btn-download" class="wide" title="Download as one HTML file">Download</button>
+  <button id="btn-open" class="wide" title="Open the preview in a new tab">Open ↗</button>
+  <button id="btn-theme" title="Light or dark">◐</button>
+  <button id="btn-fork">Fork</button>
+  <button id="btn-share" class="primary">Share</button>
+</header>
+<main id="main" data-tab="code">
+  <section class="pane code"><div id="monaco"></div></section>
+  <section class="pane preview">
+    <div class="pane"><iframe id="preview" title="Preview" sandbox="allow-scripts allow-forms allow-modals allow-popups"></iframe>
+      <div id="overlay" hidden></div></div>
+    <div id="dock" class="dock" data-dock="problems">
+      <div class="dock-tabs"><button data-dock="problems">Problems<span id="problem-count"></span></button><button data-dock="console">Console</button></div>
+      <div id="problems"></div><div id="console"></div>
+    </div>
+  </section>
+</main>
+<dialog id="share"><header><h2>Share this codeSpace</h2><button onclick="this.closest('dialog').close()">Close</button></header>
+  <div class="body"><img id="share-qr" alt="QR code of the link" width="200" height="200"><input id="share-url" readonly><button id="share-copy" class="primary">Copy link</button></div></dialog>
+<dialog id="history"><header><h2 id="history-title">History</h2><button id="history-restore">Restore this version</button><button id="history-close">Close</button></header>
+  <div class="history-body"><div id="history-list"></div><div id="history-diff"></div></div></dialog>
+<div id="toast" hidden></div>
+</body>
+</html>`;
+}

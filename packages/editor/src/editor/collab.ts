@@ -1,0 +1,85 @@
+// The editor bound to the codeSpace's Y.Text over /yjs (rules U6, C1): remote cursors in each person's
+// colour and name, presence avatars, and a connection indicator.
+import { MonacoBinding } from "y-monaco";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { Monaco } from "./monaco-setup.ts";
+
+const COLOURS = ["#f43f5e", "#f97316", "#eab308", "#22c55e", "#14b8a6", "#3b82f6", "#8b5cf6", "#ec4899"];
+const ANIMALS = ["Otter", "Fox", "Lynx", "Heron", "Panda", "Koala", "Falcon", "Badger", "Orca", "Ibex"];
+
+export interface Me {
+  name: string;
+  color: string;
+}
+
+export function whoAmI(): Me {
+  const saved = localStorage.getItem("live:me");
+  if (saved) return JSON.parse(saved) as Me;
+  const pick = <T>(a: T[]) => a[Math.floor(Math.random() * a.length)] as T;
+  const me = { name: `${pick(ANIMALS)} ${Math.floor(Math.random() * 90 + 10)}`, color: pick(COLOURS) };
+  localStorage.setItem("live:me", JSON.stringify(me));
+  return me;
+}
+
+export function connect(
+  monaco: Monaco,
+  editor: ReturnType<Monaco["editor"]["create"]>,
+  codeSpace: string,
+  ui: { status: HTMLElement; people: HTMLElement },
+): { doc: Y.Doc; provider: WebsocketProvider } {
+  const doc = new Y.Doc();
+  const wsBase = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/live/${codeSpace}`;
+  const provider = new WebsocketProvider(wsBase, "yjs", doc);
+  const model = editor.getModel() as NonNullable<ReturnType<typeof editor.getModel>>;
+  new MonacoBinding(doc.getText("code"), model, new Set([editor]), provider.awareness);
+  const me = whoAmI();
+  provider.awareness.setLocalStateField("user", me);
+
+  const setStatus = (state: "connected" | "connecting" | "offline") => {
+    ui.status.dataset.state = state;
+    ui.status.textContent = state === "connected" ? "Live" : state === "connecting" ? "Reconnecting…" : "Offline";
+    ui.status.title =
+      state === "connected"
+        ? "Connected: everyone sees your edits"
+        : "Edits are kept and merge when the connection is back";
+  };
+  setStatus("connecting");
+  provider.on("status", ({ status }: { status: string }) =>
+    setStatus(status === "connected" ? "connected" : navigator.onLine ? "connecting" : "offline"),
+  );
+  window.addEventListener("offline", () => setStatus("offline"));
+
+  // Remote cursors: one CSS rule per remote client, in its colour, with its name on hover.
+  const style = document.createElement("style");
+  document.head.append(style);
+  const renderPeople = () => {
+    const states = [...provider.awareness.getStates().entries()].filter(([, s]) => s.user);
+    ui.people.replaceChildren(
+      ...states.map(([id, s]) => {
+        const el = document.createElement("span");
+        el.className = "avatar";
+        el.style.background = s.user.color;
+        el.textContent = String(s.user.name)
+          .split(" ")
+          .map((w: string) => w[0])
+          .join("")
+          .slice(0, 2);
+        el.title = id === doc.clientID ? `${s.user.name} (you)` : s.user.name;
+        return el;
+      }),
+    );
+    style.textContent = states
+      .filter(([id]) => id !== doc.clientID)
+      .map(
+        ([id, s]) => `.yRemoteSelection-${id}{background:${s.user.color}33}
+.yRemoteSelectionHead-${id}{position:absolute;border-left:2px solid ${s.user.color};height:100%;box-sizing:border-box}
+.yRemoteSelectionHead-${id}::after{content:${JSON.stringify(s.user.name)};position:absolute;top:-1.4em;left:-2px;font:600 11px/1.4 system-ui;padding:0 4px;border-radius:3px 3px 3px 0;color:white;background:${s.user.color};white-space:nowrap;pointer-events:none}`,
+      )
+      .join("\n");
+  };
+  provider.awareness.on("change", renderPeople);
+  renderPeople();
+  void monaco;
+  return { doc, provider };
+}

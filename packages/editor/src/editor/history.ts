@@ -1,0 +1,67 @@
+// Version history: the list, a side-by-side diff against the current code in Monaco's diff editor, restore.
+import type { Monaco } from "./monaco-setup.ts";
+import { toast } from "./toolbar.ts";
+
+type Editor = ReturnType<Monaco["editor"]["create"]>;
+interface VersionRow {
+  number: number;
+  hash: string;
+  createdAt: string;
+}
+
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+
+export function setupHistory(monaco: Monaco, editor: Editor, codeSpace: string): void {
+  const dialog = $("history") as HTMLDialogElement;
+  const list = $("history-list");
+  let diff: ReturnType<Monaco["editor"]["createDiffEditor"]> | null = null;
+  let selected: number | null = null;
+
+  const show = async (n: number) => {
+    selected = n;
+    for (const b of list.querySelectorAll("button")) b.classList.toggle("active", b.dataset.n === String(n));
+    const v = (await (await fetch(`/live/${codeSpace}/version/${n}`)).json()) as { code: string };
+    diff ??= monaco.editor.createDiffEditor($("history-diff"), {
+      readOnly: true,
+      automaticLayout: true,
+      renderSideBySide: innerWidth > 700,
+      theme: document.documentElement.dataset.theme === "light" ? "vs" : "vs-dark",
+    });
+    diff.setModel({
+      original: monaco.editor.createModel(v.code, "typescript"),
+      modified: monaco.editor.createModel(editor.getValue(), "typescript"),
+    });
+    $("history-title").textContent = `Version ${n} (left) and the current code (right)`;
+  };
+
+  $("btn-history").onclick = async () => {
+    const page = (await (await fetch(`/live/${codeSpace}/versions?limit=100`)).json()) as { versions: VersionRow[] };
+    list.replaceChildren(
+      ...(page.versions.length
+        ? page.versions.map((v) => {
+            const b = document.createElement("button");
+            b.dataset.n = String(v.number);
+            b.innerHTML = `<strong>v${v.number}</strong><span>${new Date(v.createdAt).toLocaleString()}</span>`;
+            b.onclick = () => show(v.number);
+            return b;
+          })
+        : [
+            Object.assign(document.createElement("p"), {
+              textContent: "No versions yet: edit and pause for a second.",
+            }),
+          ]),
+    );
+    dialog.showModal();
+    const first = page.versions[0];
+    if (first) await show(first.number);
+  };
+  $("history-restore").onclick = async () => {
+    if (selected === null) return;
+    const res = await fetch(`/live/${codeSpace}/api/restore/${selected}`, { method: "POST" });
+    const body = (await res.json()) as { version?: number; error?: { message: string } };
+    if (!res.ok) return toast(`Restore failed: ${body.error?.message}`);
+    toast(`Restored version ${selected} as version ${body.version}`);
+    dialog.close();
+  };
+  $("history-close").onclick = () => dialog.close();
+}

@@ -1,0 +1,64 @@
+// The editor page `/live/{cs}`: Monaco bound to the live Y.Text, the sandboxed preview, panels and toolbar.
+import { bridgeHash } from "@live/shared/bridge";
+import "./editor.css";
+import { connect } from "./collab.ts";
+import { setupHistory } from "./history.ts";
+import { setupMonaco } from "./monaco-setup.ts";
+import { setupPanels } from "./panels.ts";
+import { setupToolbar } from "./toolbar.ts";
+
+interface Config {
+  codeSpace: string;
+  assets: { "editor.worker": string; "ts.worker": string; types: string };
+}
+
+const config = JSON.parse(document.getElementById("live-config")?.textContent ?? "{}") as Config;
+const { codeSpace } = config;
+const theme =
+  localStorage.getItem("live:theme") ?? (matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark");
+document.documentElement.dataset.theme = theme;
+
+const monaco = setupMonaco(config.assets);
+const model = monaco.editor.createModel("", "typescript", monaco.Uri.parse(`file:///${codeSpace}/index.tsx`));
+const editor = monaco.editor.create(document.getElementById("monaco") as HTMLElement, {
+  model,
+  theme: theme === "light" ? "vs" : "vs-dark",
+  automaticLayout: true,
+  fontSize: 14,
+  fontFamily: "'JetBrains Mono', 'Fira Code', ui-monospace, Menlo, monospace",
+  minimap: { enabled: false },
+  tabSize: 2,
+  scrollBeyondLastLine: false,
+  padding: { top: 12 },
+  fixedOverflowWidgets: true,
+});
+
+const frame = document.getElementById("preview") as HTMLIFrameElement;
+const bridgeId = crypto.randomUUID();
+frame.src = `/live/${codeSpace}/${bridgeHash({ origin: location.origin, id: bridgeId })}`;
+
+const panels = setupPanels(monaco, editor, frame, bridgeId);
+connect(monaco, editor, codeSpace, {
+  status: document.getElementById("status") as HTMLElement,
+  people: document.getElementById("people") as HTMLElement,
+});
+setupToolbar(editor, codeSpace, monaco);
+setupHistory(monaco, editor, codeSpace);
+
+// Transpile errors come with every session update on the JSON channel.
+const follow = () => {
+  const ws = new WebSocket(
+    `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/live/${codeSpace}/websocket`,
+  );
+  ws.onmessage = (e) => {
+    const m = JSON.parse(String(e.data)) as { type: string; errors?: { line: number; column: number; text: string }[] };
+    if (m.type === "session-update" && m.errors) panels.setTranspileErrors(m.errors);
+  };
+  ws.onclose = () => setTimeout(follow, 1000);
+};
+follow();
+fetch(`/live/${codeSpace}/session.json`)
+  .then((r) => r.json())
+  .then((s: { errors: { line: number; column: number; text: string }[] }) => panels.setTranspileErrors(s.errors));
+
+(window as unknown as { liveEditor: unknown }).liveEditor = editor;

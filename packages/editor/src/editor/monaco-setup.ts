@@ -1,0 +1,41 @@
+// Monaco with TypeScript/TSX: web workers from our own origin, React's types offline (rule U5).
+import * as monaco from "monaco-slim";
+
+interface Assets {
+  "editor.worker": string;
+  "ts.worker": string;
+  types: string;
+}
+
+export function setupMonaco(assets: Assets): typeof monaco {
+  (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+    getWorker(_id: string, label: string) {
+      const url = label === "typescript" || label === "javascript" ? assets["ts.worker"] : assets["editor.worker"];
+      return new Worker(url, { type: "module" });
+    },
+  };
+  const ts = monaco.typescript;
+  ts.typescriptDefaults.setCompilerOptions({
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    jsx: ts.JsxEmit.ReactJSX,
+    jsxImportSource: "react",
+    allowNonTsExtensions: true,
+    allowSyntheticDefaultImports: true,
+    esModuleInterop: true,
+    strict: true,
+    skipLibCheck: true,
+  });
+  // Packages served from a CDN have no types here: do not flag their imports.
+  ts.typescriptDefaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: [2307, 2792, 7016] });
+  fetch(assets.types)
+    .then((r) => r.json() as Promise<Record<string, string>>)
+    .then((files) => {
+      for (const [path, content] of Object.entries(files)) ts.typescriptDefaults.addExtraLib(content, path);
+    })
+    .catch((err) => console.warn("React types are not available:", err));
+  return monaco;
+}
+
+export type Monaco = typeof monaco;

@@ -1,0 +1,7 @@
+// The build's trimmed Monaco entry (scripts/build.mjs) has the API of the full one.
+declare module "monaco-slim" {
+  export * from "monaco-editor";
+}
+
+// CSS imports are bundled into the entry's stylesheet by esbuild.
+declare module "*.css";

@@ -1,0 +1,107 @@
+// Share, fork, download, open preview, format, theme: what a user of CodeSandbox expects in the toolbar.
+import type { Monaco } from "./monaco-setup.ts";
+
+type Editor = ReturnType<Monaco["editor"]["create"]>;
+
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+
+export function toast(text: string): void {
+  const t = $("toast");
+  t.textContent = text;
+  t.hidden = false;
+  clearTimeout((t as unknown as { timer?: number }).timer);
+  (t as unknown as { timer?: number }).timer = window.setTimeout(() => {
+    t.hidden = true;
+  }, 2500);
+}
+
+async function api(path: string, init?: RequestInit): Promise<Record<string, unknown>> {
+  const res = await fetch(path, init);
+  const body = (await res.json()) as Record<string, unknown> & { error?: { message: string } };
+  if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
+/** A single HTML file that renders the app from file:// with no network: bundle.js and Tailwind inlined. */
+async function downloadHtml(codeSpace: string): Promise<void> {
+  const [bundle, map] = await Promise.all([
+    fetch(`/live/${codeSpace}/bundle.js`).then(async (r) => {
+      if (!r.ok) throw new Error(((await r.json()) as { error: { message: string } }).error.message);
+      return r.text();
+    }),
+    fetch("/vendor/manifest.json").then((r) => r.json() as Promise<{ tailwind: string }>),
+  ]);
+  const tailwind = await (await fetch(map.tailwind)).text();
+  const session = (await api(`/live/${codeSpace}/session.json`)) as { css: string };
+  const safe = (s: string) => s.replace(/<\/(script)/gi, "<\\/$1");
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${codeSpace}</title>
+<script>${safe(tailwind)}</script>
+<style>${session.css.replace(/<\/(style)/gi, "<\\/$1")}</style>
+</head><body><div id="root"></div>
+<script type="module">
+const source = ${safe(JSON.stringify(bundle))};
+const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+import(url).then((m) => m.mount(document.getElementById("root")));
+</script></body></html>`;
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+  a.download = `${codeSpace}.html`;
+  a.click();
+}
+
+export function setupToolbar(editor: Editor, codeSpace: string, monaco: Monaco): void {
+  $("btn-share").onclick = async () => {
+    const url = `${location.origin}/live/${codeSpace}`;
+    const dialog = $("share") as HTMLDialogElement;
+    ($("share-url") as HTMLInputElement).value = url;
+    const { toDataURL } = await import("qrcode");
+    ($("share-qr") as HTMLImageElement).src = await toDataURL(url, { margin: 1, width: 200 });
+    dialog.showModal();
+  };
+  $("share-copy").onclick = async () => {
+    await navigator.clipboard?.writeText(($("share-url") as HTMLInputElement).value).catch(() => {});
+    toast("Link copied");
+  };
+  $("btn-fork").onclick = async () => {
+    try {
+      const { codeSpace: to } = (await api(`/live/${codeSpace}/api/fork`, { method: "POST" })) as { codeSpace: string };
+      location.href = `/live/${to}`;
+    } catch (err) {
+      toast(`Fork failed: ${(err as Error).message}`);
+    }
+  };
+  $("btn-download").onclick = () => downloadHtml(codeSpace).catch((err) => toast(`Download failed: ${err.message}`));
+  $("btn-open").onclick = () => window.open(`/live/${codeSpace}/`, "_blank", "noopener");
+  $("btn-format").onclick = () => editor.getAction("editor.action.formatDocument")?.run();
+  $("btn-theme").onclick = () => {
+    const dark = document.documentElement.dataset.theme !== "light";
+    document.documentElement.dataset.theme = dark ? "light" : "dark";
+    monaco.editor.setTheme(dark ? "vs" : "vs-dark");
+    localStorage.setItem("live:theme", dark ? "light" : "dark");
+  };
+  // Prettier, loaded only when someone formats.
+  monaco.languages.registerDocumentFormattingEditProvider("typescript", {
+    async provideDocumentFormattingEdits(model) {
+      const [prettier, ts, estree] = await Promise.all([
+        import("prettier/standalone"),
+        import("prettier/plugins/typescript"),
+        import("prettier/plugins/estree"),
+      ]);
+      const text = await prettier.format(model.getValue(), { parser: "typescript", plugins: [ts, estree] });
+      return [{ range: model.getFullModelRange(), text }];
+    },
+  });
+  for (const tab of document.querySelectorAll<HTMLButtonElement>("[data-tab]")) {
+    tab.onclick = () => {
+      ($("main") as HTMLElement).dataset.tab = tab.dataset.tab;
+      editor.layout();
+    };
+  }
+  for (const tab of document.querySelectorAll<HTMLButtonElement>("[data-dock]")) {
+    tab.onclick = () => {
+      ($("dock") as HTMLElement).dataset.dock = tab.dataset.dock;
+    };
+  }
+}

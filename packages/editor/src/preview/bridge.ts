@@ -1,0 +1,49 @@
+// The preview's side of the bridge (rule U4): console output and errors go to the editor that embeds this
+// page, at the origin it named, and runtime errors are kept for the next render report.
+import { BRIDGE_CHANNEL, type ConsoleLevel, type PreviewMessage, parseBridgeHash } from "@live/shared/bridge";
+
+const params = parseBridgeHash(location.hash);
+const errors: { message: string; stack?: string }[] = [];
+
+function post(message: Record<string, unknown> & { type: PreviewMessage["type"] }): void {
+  if (!params || window.parent === window) return;
+  window.parent.postMessage({ channel: `${BRIDGE_CHANNEL}:${params.id}`, ...message }, params.origin);
+}
+
+const show = (value: unknown): string => {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+};
+
+export function recordError(error: unknown): void {
+  const e = error instanceof Error ? error : new Error(show(error));
+  errors.push({ message: `${e.name}: ${e.message}`, stack: e.stack });
+  if (errors.length > 20) errors.shift();
+  post({ type: "runtime-error", message: `${e.name}: ${e.message}`, stack: e.stack });
+}
+
+/** Errors seen since the last render report, which the report sends along and then forgets. */
+export function takeErrors(): { message: string; stack?: string }[] {
+  return errors.splice(0, errors.length);
+}
+
+export function rendered(hash: string): void {
+  post({ type: "rendered", hash });
+}
+
+export function installBridge(): void {
+  for (const level of ["log", "info", "warn", "error", "debug"] as ConsoleLevel[]) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      original(...args);
+      post({ type: "console", level, text: args.map(show).join(" ") });
+    };
+  }
+  window.addEventListener("error", (event) => recordError(event.error ?? event.message));
+  window.addEventListener("unhandledrejection", (event) => recordError(event.reason));
+}

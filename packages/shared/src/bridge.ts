@@ -1,0 +1,35 @@
+/**
+ * The typed postMessage bridge between the preview iframe (an opaque origin) and the editor (rule U4).
+ * The editor passes its origin and a channel id in the iframe URL's hash; the preview posts only to that origin,
+ * and the editor accepts only messages whose `event.source` is its iframe and whose channel matches.
+ */
+export const BRIDGE_CHANNEL = "live-preview/1";
+
+export type ConsoleLevel = "log" | "info" | "warn" | "error" | "debug";
+
+export type PreviewMessage =
+  | { channel: string; type: "rendered"; hash: string }
+  | { channel: string; type: "console"; level: ConsoleLevel; text: string }
+  | { channel: string; type: "runtime-error"; message: string; stack?: string };
+
+export interface BridgeParams {
+  /** The editor's origin: the only target the preview posts to. */
+  origin: string;
+  /** A random id per iframe, so messages from another frame or page are ignored. */
+  id: string;
+}
+
+export const bridgeHash = (p: BridgeParams): string =>
+  `#origin=${encodeURIComponent(p.origin)}&id=${encodeURIComponent(p.id)}`;
+
+export function parseBridgeHash(hash: string): BridgeParams | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ""));
+  const origin = params.get("origin");
+  const id = params.get("id");
+  return origin && id ? { origin, id } : null;
+}
+
+export function isPreviewMessage(data: unknown, id: string): data is PreviewMessage {
+  const m = data as Partial<PreviewMessage> | null;
+  return !!m && typeof m === "object" && m.channel === `${BRIDGE_CHANNEL}:${id}` && typeof m.type === "string";
+}

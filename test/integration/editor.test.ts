@@ -1,0 +1,109 @@
+// The editor in real Chromium against the real dev server (rules U4-U6): two people edit the same codeSpace,
+// see each other's text, cursors and previews; errors, console and history reach their panels.
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser } from "../support/browser.ts";
+
+const base = inject("baseUrl");
+const name = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+const ARTIFACTS = "test-artifacts";
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openEditor(cs: string, theme = "dark"): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  await context.addInitScript((t) => {
+    try {
+      localStorage.setItem("live:theme", t);
+    } catch {
+      // The sandboxed preview frame has no storage.
+    }
+  }, theme);
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
+  await page.goto(`${base}/live/${cs}`, { waitUntil: "domcontentloaded" });
+  await page.waitForSelector(".monaco-editor .view-lines");
+  await page.waitForSelector('#status[data-state="connected"]');
+  return page;
+}
+
+const editorText = (page: Page) =>
+  page.evaluate(() => (window as unknown as { liveEditor: { getValue(): string } }).liveEditor.getValue());
+const preview = (page: Page) => page.frameLocator("#preview");
+
+describe("the editor in Chromium", () => {
+  it("renders, and two people see each other's text, cursor and preview", async () => {
+    const cs = name("editor");
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({ code: `export default () => <h1 id="t" className="text-4xl p-8">Hello</h1>;\n` }),
+    });
+    const a = await openEditor(cs);
+    const b = await openEditor(cs, "light");
+    await expect.poll(() => editorText(a)).toContain("Hello");
+    await expect.poll(async () => preview(b).locator("#t").textContent()).toBe("Hello");
+
+    await a.click(".monaco-editor .view-lines");
+    await a.evaluate(() => {
+      const ed = (
+        window as unknown as { liveEditor: { getValue(): string; setPosition(p: object): void; focus(): void } }
+      ).liveEditor;
+      ed.setPosition({ lineNumber: 1, column: ed.getValue().indexOf("</h1>") + 1 });
+      ed.focus();
+    });
+    await a.keyboard.type(", world");
+    await expect.poll(() => editorText(b)).toContain("Hello, world");
+    await expect.poll(async () => preview(b).locator("#t").textContent(), { timeout: 10_000 }).toBe("Hello, world");
+    await expect.poll(async () => preview(a).locator("#t").textContent()).toBe("Hello, world");
+    // A's cursor and name are drawn in B's editor; both avatars are in the header.
+    await expect.poll(async () => b.locator("[class*='yRemoteSelectionHead-']").count()).toBeGreaterThan(0);
+    await expect.poll(async () => b.locator("#people .avatar").count()).toBe(2);
+    await a.screenshot({ path: `${ARTIFACTS}/editor-dark.png` });
+    await b.screenshot({ path: `${ARTIFACTS}/editor-light.png` });
+    await a.context().close();
+    await b.context().close();
+  });
+
+  it("a syntax error shows in the overlay and problems while the preview keeps the last good render", async () => {
+    const cs = name("broken");
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({
+        code: `export default () => { console.log("hi from preview"); return <p id="ok">good</p>; };\n`,
+      }),
+    });
+    const page = await openEditor(cs);
+    await expect.poll(async () => preview(page).locator("#ok").textContent()).toBe("good");
+    await page.click("[data-dock='console']");
+    await expect.poll(async () => page.locator("#console").textContent()).toContain("hi from preview");
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({ code: `export default () => <p id="ok">broken</p;\n` }),
+    });
+    await page.waitForSelector("#overlay:not([hidden])");
+    expect(await page.locator("#overlay").textContent()).toMatch(/^1:\d+ /);
+    expect(await preview(page).locator("#ok").textContent()).toBe("good");
+    await page.click("[data-dock='problems']");
+    expect(await page.locator("#problem-count").textContent()).toBe("1");
+    await page.screenshot({ path: `${ARTIFACTS}/editor-error.png` });
+
+    // Restore version 1 from the history panel.
+    await page.click("#btn-history");
+    await page.waitForSelector("#history-list button[data-n='1']");
+    await page.click("#history-list button[data-n='1']");
+    await page.waitForSelector("#history-diff .monaco-diff-editor");
+    await page.screenshot({ path: `${ARTIFACTS}/editor-history.png` });
+    await page.click("#history-restore");
+    await expect.poll(() => editorText(page)).toContain("good");
+    await page.waitForSelector("#overlay[hidden]", { state: "attached" });
+    await page.context().close();
+  });
+});
