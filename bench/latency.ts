@@ -1,0 +1,115 @@
+// Keystroke -> preview repaint, in real Chromium: an edit in browser A until the preview in browser B (and A's
+// own preview) shows it; p50/p99 over EDITS edits. Also the initial JS of the editor page (gzip) and the time to
+// the first preview paint. Baseline in the same run: the JSON channel's delivery of the same edits to a Node
+// client (no browser, no render).  Usage: npm run bench:latency   (env EDITS=60)
+import { gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
+import { startDevServer } from "../scripts/dev-server.mjs";
+import { launchBrowser } from "../test/support/browser.ts";
+import { jsonClient } from "../test/support/live.ts";
+import { ms, summary } from "./lib/stats.mjs";
+
+const EDITS = Number(process.env.EDITS ?? 60);
+const server = await startDevServer();
+const browser = await launchBrowser();
+try {
+  const cs = `latency-${Date.now().toString(36)}`;
+  await fetch(`${server.url}/live/${cs}/api/code`, {
+    method: "PUT",
+    body: JSON.stringify({ code: `export default () => <p id="n" className="text-6xl p-8">0</p>;\n` }),
+  });
+
+  const open = async (measureWeight: boolean) => {
+    const page = await (await browser.newContext({ viewport: { width: 1300, height: 800 } })).newPage();
+    const js: Buffer[] = [];
+    if (measureWeight) {
+      page.on("response", async (res) => {
+        const url = res.url();
+        if (url.endsWith(".js") && !url.includes(".worker")) js.push(await res.body().catch(() => Buffer.alloc(0)));
+      });
+    }
+    const start = Date.now();
+    await page.goto(`${server.url}/live/${cs}`, { waitUntil: "domcontentloaded" });
+    const frame = page.frameLocator("#preview");
+    await frame.locator("#n").waitFor();
+    const firstPaint = Date.now() - start;
+    await page.waitForSelector('#status[data-state="connected"]');
+    return { page, firstPaint, js };
+  };
+  const a = await open(true);
+  const b = await open(false);
+  const weight = a.js.reduce((n, body) => n + gzipSync(body).length, 0);
+
+  // Each preview records when #n shows a new number, by its own clock (same machine: same clock as Node).
+  const watch = async (page: Page) => {
+    const frame = page.frames().find((f) => f.url().includes(`/live/${cs}/`));
+    if (!frame) throw new Error("no preview frame");
+    await frame.evaluate(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      new MutationObserver(() => {
+        const t = document.querySelector("#n")?.textContent ?? "";
+        if (!(t in seen)) seen[t] = Date.now();
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    return () => frame.evaluate(() => (window as unknown as { seen: Record<string, number> }).seen);
+  };
+  const seenA = await watch(a.page);
+  const seenB = await watch(b.page);
+  const viewer = await jsonClient(server.url, cs);
+  const jsonSeen: Record<string, number> = {};
+  viewer.ws.on("message", (d) => {
+    const msg = JSON.parse(String(d)) as { type: string; code?: string };
+    const m = msg.type === "session-update" ? />(\d+)<\/p>/.exec(msg.code ?? "") : null;
+    if (m?.[1] && !(m[1] in jsonSeen)) jsonSeen[m[1]] = Date.now();
+  });
+
+  const sent: Record<string, number> = {};
+  for (let k = 1; k <= EDITS; k++) {
+    sent[k] = Date.now();
+    // One keystroke-sized edit through Monaco (and so through y-monaco), as typing makes.
+    await a.page.evaluate((k) => {
+      const ed = (
+        window as unknown as {
+          liveEditor: { getModel(): { getValue(): string }; executeEdits(s: string, e: object[]): void };
+        }
+      ).liveEditor;
+      const text = ed.getModel().getValue();
+      const start = text.indexOf(">", text.indexOf('id="n"')) + 1;
+      const end = text.indexOf("</p>");
+      const pos = (i: number) => ({ lineNumber: 1, column: i + 1 });
+      const range = {
+        startLineNumber: 1,
+        startColumn: pos(start).column,
+        endLineNumber: 1,
+        endColumn: pos(end).column,
+      };
+      ed.executeEdits("bench", [{ range, text: String(k) }]);
+    }, k);
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  const [ownSeen, remoteSeen] = [await seenA(), await seenB()];
+  const lat = (seen: Record<string, number>) =>
+    Object.keys(sent)
+      .filter((k) => seen[k])
+      .map((k) => (seen[k] as number) - (sent[k] as number));
+  const own = summary(lat(ownSeen));
+  const remote = summary(lat(remoteSeen));
+  const json = summary(lat(jsonSeen));
+  console.log(`${EDITS} edits in browser A, one every 120 ms\n`);
+  const row = (label: string, s: { p50: number; p99: number; n: number }) =>
+    console.log(`${label.padEnd(40)} p50 ${ms(s.p50).padStart(10)}  p99 ${ms(s.p99).padStart(10)}  (${s.n} seen)`);
+  row("JSON channel to a Node client (baseline)", json);
+  row("A's own preview repaint", own);
+  row("B's preview repaint (remote)", remote);
+  console.log(
+    `\nremote/baseline p50: x${(remote.p50 / json.p50).toFixed(2)}   goal: remote p50 <= 30 ms, p99 <= 80 ms`,
+  );
+  console.log(`initial JS of the editor page: ${(weight / 1024).toFixed(0)} KB gzip (goal <= 700 KB)`);
+  console.log(`first preview paint: ${a.firstPaint} ms (A, cold), ${b.firstPaint} ms (B, warm cache)`);
+  viewer.close();
+} finally {
+  await browser.close();
+  await server.dispose();
+}
