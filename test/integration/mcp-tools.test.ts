@@ -297,13 +297,14 @@ describe("MCP prompts", () => {
     const { prompts } = await conn.client.listPrompts();
     expect(prompts.map((p) => p.name)).toEqual(["fix_errors"]);
     const p = await conn.client.getPrompt({ name: "fix_errors" });
-    const body = (p.messages[0]?.content as { text: string }).text;
+    const promptText = (r: { messages: { content: unknown }[] }) => (r.messages[0]?.content as { text?: string })?.text;
+    const body = String(promptText(p));
     expect(body).toMatch(/version 1\. It does not compile/);
     expect(body).toContain("ReferenceError: y is not defined");
     expect(body).toContain("   2    <div>");
     const global = await connect(`${base}/mcp`);
     const g = await global.client.getPrompt({ name: "fix_errors", arguments: { codeSpace: cs } });
-    expect((g.messages[0]?.content as { text: string }).text).toContain(`codeSpace ${cs}`);
+    expect(promptText(g)).toContain(`codeSpace ${cs}`);
     await Promise.all([conn.close(), global.close()]);
   });
 });
