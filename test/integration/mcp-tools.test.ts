@@ -287,3 +287,24 @@ describe("MCP resources", () => {
     await conn.close();
   });
 });
+
+describe("MCP prompts", () => {
+  it("M21: fix_errors gives the numbered code with its transpile and runtime errors", async () => {
+    const cs = uniqueName("mcp-prompt");
+    const conn = await connect(`${base}/live/${cs}/mcp`);
+    await call(conn.client, "update_code", { code: "export default () => (\n  <div>\n);\n" });
+    await put(`${base}/live/${cs}/api/session`, { runtimeErrors: [{ message: "ReferenceError: y is not defined" }] });
+    const { prompts } = await conn.client.listPrompts();
+    expect(prompts.map((p) => p.name)).toEqual(["fix_errors"]);
+    const p = await conn.client.getPrompt({ name: "fix_errors" });
+    const promptText = (r: { messages: { content: unknown }[] }) => (r.messages[0]?.content as { text?: string })?.text;
+    const body = String(promptText(p));
+    expect(body).toMatch(/version 1\. It does not compile/);
+    expect(body).toContain("ReferenceError: y is not defined");
+    expect(body).toContain("   2    <div>");
+    const global = await connect(`${base}/mcp`);
+    const g = await global.client.getPrompt({ name: "fix_errors", arguments: { codeSpace: cs } });
+    expect(promptText(g)).toContain(`codeSpace ${cs}`);
+    await Promise.all([conn.close(), global.close()]);
+  });
+});

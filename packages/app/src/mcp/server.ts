@@ -1,5 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
 import type { McpContext } from "./tool.ts";
 import { TOOLS } from "./tools/index.ts";
@@ -21,5 +22,6 @@ export function buildMcpServer(ctx: McpContext): McpServer {
   const scoped = ctx.codeSpace !== undefined;
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOLS.map((t) => t.listing(scoped)) }));
   registerResources(server, ctx);
+  registerPrompts(server, ctx);
   return server;
 }
