@@ -106,4 +106,37 @@ describe("the editor in Chromium", () => {
     await page.waitForSelector("#overlay[hidden]", { state: "attached" });
     await page.context().close();
   });
+
+  it("the downloaded single HTML file renders from file:// with the network cut", async () => {
+    const cs = name("download");
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({
+        code: `import styled from "@emotion/styled";\nconst T = styled.h1\`color: rgb(0, 128, 0);\`;\nexport default () => <T id="dl" className="p-4">Offline file</T>;\n`,
+      }),
+    });
+    const page = await openEditor(cs);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
+    const file = `${process.cwd()}/${ARTIFACTS}/${cs}.html`;
+    await download.saveAs(file);
+    await page.context().close();
+
+    const context = await browser.newContext();
+    const requests: string[] = [];
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file://") || url.startsWith("blob:")) return route.continue();
+      requests.push(url);
+      return route.abort();
+    });
+    const offline = await context.newPage();
+    await offline.goto(`file://${file}`);
+    await offline.waitForSelector("#dl");
+    expect(await offline.textContent("#dl")).toBe("Offline file");
+    expect(await offline.evaluate(() => getComputedStyle(document.querySelector("#dl") as Element).color)).toBe(
+      "rgb(0, 128, 0)",
+    );
+    expect(requests).toEqual([]);
+    await context.close();
+  });
 });
