@@ -139,4 +139,22 @@ describe("the editor in Chromium", () => {
     expect(requests).toEqual([]);
     await context.close();
   });
+
+  it("U7: the author's own preview renders from the editor's own transpile", async () => {
+    const cs = name("local");
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({ code: `export default () => <p id="own">server</p>;\n` }),
+    });
+    const page = await openEditor(cs);
+    await expect.poll(async () => preview(page).locator("#own").textContent()).toBe("server");
+    // From now on the preview cannot fetch the server's module: only the local path can repaint it.
+    await page.context().route("**/index.js?v=*", (route) => route.abort());
+    await page.evaluate(() => {
+      const ed = (window as unknown as { liveEditor: { getValue(): string; setValue(v: string): void } }).liveEditor;
+      ed.setValue(ed.getValue().replace("server", "local"));
+    });
+    await expect.poll(async () => preview(page).locator("#own").textContent(), { timeout: 20_000 }).toBe("local");
+    await page.context().close();
+  });
 });

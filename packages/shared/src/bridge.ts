@@ -33,3 +33,18 @@ export function isPreviewMessage(data: unknown, id: string): data is PreviewMess
   const m = data as Partial<PreviewMessage> | null;
   return !!m && typeof m === "object" && m.channel === `${BRIDGE_CHANNEL}:${id}` && typeof m.type === "string";
 }
+
+/** From the editor to its preview: a module the editor transpiled itself, for an instant own preview (U7). */
+export interface EditorMessage {
+  channel: string;
+  type: "module";
+  /** The TSX it came from: the preview skips the server's copy of the same code. */
+  source: string;
+  /** The ES module, already rewritten for the import map. */
+  js: string;
+}
+
+export function isEditorMessage(data: unknown, id: string): data is EditorMessage {
+  const m = data as Partial<EditorMessage> | null;
+  return !!m && m.channel === `${BRIDGE_CHANNEL}:${id}` && m.type === "module" && typeof m.js === "string";
+}

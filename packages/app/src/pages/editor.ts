@@ -4,7 +4,12 @@ import { escapeHtml, scriptJson } from "./html.ts";
 export function editorPage(codeSpace: string, assets: Record<string, string>): string {
   const config = {
     codeSpace,
-    assets: { "editor.worker": assets["editor.worker"], "ts.worker": assets["ts.worker"], types: assets.types },
+    assets: {
+      "editor.worker": assets["editor.worker"],
+      "ts.worker": assets["ts.worker"],
+      "transpile.worker": assets["transpile.worker"],
+      types: assets.types,
+    },
   };
   const cs = escapeHtml(codeSpace);
   return `<!doctype html>

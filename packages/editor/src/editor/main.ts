@@ -3,13 +3,14 @@ import { bridgeHash } from "@live/shared/bridge";
 import "./editor.css";
 import { connect } from "./collab.ts";
 import { setupHistory } from "./history.ts";
+import { setupLocalPreview } from "./local-preview.ts";
 import { setupMonaco } from "./monaco-setup.ts";
 import { setupPanels } from "./panels.ts";
 import { setupToolbar } from "./toolbar.ts";
 
 interface Config {
   codeSpace: string;
-  assets: { "editor.worker": string; "ts.worker": string; types: string };
+  assets: { "editor.worker": string; "ts.worker": string; "transpile.worker": string; types: string };
 }
 
 const config = JSON.parse(document.getElementById("live-config")?.textContent ?? "{}") as Config;
@@ -38,6 +39,13 @@ const bridgeId = crypto.randomUUID();
 frame.src = `/live/${codeSpace}/${bridgeHash({ origin: location.origin, id: bridgeId })}`;
 
 const panels = setupPanels(monaco, editor, frame, bridgeId);
+setupLocalPreview(
+  config.assets["transpile.worker"],
+  frame,
+  bridgeId,
+  (f) => model.onDidChangeContent(f),
+  () => model.getValue(),
+);
 connect(monaco, editor, codeSpace, {
   status: document.getElementById("status") as HTMLElement,
   people: document.getElementById("people") as HTMLElement,

@@ -5,3 +5,9 @@ declare module "monaco-slim" {
 
 // CSS imports are bundled into the entry's stylesheet by esbuild.
 declare module "*.css";
+
+// esbuild's file loader turns the wasm import into its URL.
+declare module "esbuild-wasm/esbuild.wasm" {
+  const url: string;
+  export default url;
+}

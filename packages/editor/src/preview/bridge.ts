@@ -1,6 +1,12 @@
 // The preview's side of the bridge (rule U4): console output and errors go to the editor that embeds this
 // page, at the origin it named, and runtime errors are kept for the next render report.
-import { BRIDGE_CHANNEL, type ConsoleLevel, type PreviewMessage, parseBridgeHash } from "@live/shared/bridge";
+import {
+  BRIDGE_CHANNEL,
+  type ConsoleLevel,
+  isEditorMessage,
+  type PreviewMessage,
+  parseBridgeHash,
+} from "@live/shared/bridge";
 
 const params = parseBridgeHash(location.hash);
 const errors: { message: string; stack?: string }[] = [];
@@ -46,4 +52,12 @@ export function installBridge(): void {
   }
   window.addEventListener("error", (event) => recordError(event.error ?? event.message));
   window.addEventListener("unhandledrejection", (event) => recordError(event.reason));
+}
+
+/** Modules the embedding editor transpiled itself; accepted only from the parent, at the origin it named. */
+export function onEditorModule(handler: (source: string, js: string) => void): void {
+  window.addEventListener("message", (event) => {
+    if (!params || event.source !== window.parent || event.origin !== params.origin) return;
+    if (isEditorMessage(event.data, params.id)) handler(event.data.source, event.data.js);
+  });
 }

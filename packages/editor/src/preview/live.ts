@@ -1,7 +1,14 @@
-// Follows a codeSpace over the JSON WebSocket channel and calls back with each new session hash.
+// Follows a codeSpace over the JSON WebSocket channel and calls back with each session update.
 // Reconnects with capped exponential backoff; a preview without the channel still shows its first render.
 
-export function follow(codeSpace: string, onHash: (hash: string) => void): void {
+export interface LiveUpdate {
+  hash: string;
+  code?: string;
+  html?: string;
+  css?: string;
+}
+
+export function follow(codeSpace: string, onUpdate: (update: LiveUpdate) => void): void {
   let delay = 250;
   const connect = () => {
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/live/${codeSpace}/websocket`;
@@ -11,8 +18,8 @@ export function follow(codeSpace: string, onHash: (hash: string) => void): void 
     };
     ws.onmessage = (event) => {
       try {
-        const msg = JSON.parse(String(event.data)) as { type?: string; hash?: string };
-        if ((msg.type === "session-update" || msg.type === "handshake") && msg.hash) onHash(msg.hash);
+        const msg = JSON.parse(String(event.data)) as LiveUpdate & { type?: string };
+        if ((msg.type === "session-update" || msg.type === "handshake") && msg.hash) onUpdate(msg);
       } catch {
         // A frame we cannot read is the server's bug, not the user's: keep the preview running.
       }

@@ -2,9 +2,9 @@
 // render when new code fails, follows live changes, and reports what it rendered.
 import { Component, createElement, type ReactNode } from "react";
 import { createRoot, type Root } from "react-dom/client";
-import { installBridge, recordError, rendered } from "./bridge.ts";
+import { installBridge, onEditorModule, recordError, rendered } from "./bridge.ts";
 import { follow } from "./live.ts";
-import { reportRender } from "./report.ts";
+import { noteStored, reportRender } from "./report.ts";
 
 interface Config {
   codeSpace: string;
@@ -16,6 +16,8 @@ const config = JSON.parse(document.getElementById("live-config")?.textContent ??
 const embed = document.getElementById("embed") as HTMLElement;
 let root: Root | undefined;
 let shown = "";
+/** The TSX of what is on screen when it came from the editor's own transpile (U7). */
+let localSource: string | null = null;
 
 class Boundary extends Component<{ children?: ReactNode }, { error: Error | null }> {
   state = { error: null as Error | null };
@@ -39,9 +41,19 @@ class Boundary extends Component<{ children?: ReactNode }, { error: Error | null
 /** Imports the module of `hash` and renders it; a module that fails to load leaves the last render in place. */
 async function render(hash: string): Promise<void> {
   if (hash === shown) return;
+  if (localSource !== null) {
+    // The embedding editor renders every change itself (remote edits reach it through Yjs too): the server's
+    // copy would only repaint the same code later, or older code over newer.
+    shown = hash;
+    return;
+  }
+  await show(hash, `/live/${config.codeSpace}/index.js?v=${hash}`);
+}
+
+async function show(key: string, url: string): Promise<void> {
   let mod: { default?: unknown };
   try {
-    mod = (await import(/* @vite-ignore */ `/live/${config.codeSpace}/index.js?v=${hash}`)) as { default?: unknown };
+    mod = (await import(/* @vite-ignore */ url)) as { default?: unknown };
   } catch (err) {
     recordError(err);
     return;
@@ -50,10 +62,10 @@ async function render(hash: string): Promise<void> {
     recordError(new Error("the module has no default export to render: `export default function App() {...}`"));
     return;
   }
-  shown = hash;
+  shown = key;
   root ??= createRoot(embed);
-  root.render(createElement(Boundary, { key: hash }, createElement(mod.default as () => ReactNode)));
-  rendered(hash);
+  root.render(createElement(Boundary, { key }, createElement(mod.default as () => ReactNode)));
+  rendered(key);
   reportRender(config.codeSpace, embed);
 }
 
@@ -62,6 +74,13 @@ document.documentElement.dataset.live = "loading";
 render(config.hash).finally(() => {
   document.documentElement.dataset.live = "ready";
 });
-follow(config.codeSpace, (hash) => {
-  render(hash);
+follow(config.codeSpace, (update) => {
+  if (update.html !== undefined && update.css !== undefined) noteStored(update.html, update.css);
+  render(update.hash);
+});
+onEditorModule(async (source, js) => {
+  const url = URL.createObjectURL(new Blob([js], { type: "text/javascript" }));
+  localSource = source;
+  await show(`local:${url}`, url);
+  URL.revokeObjectURL(url);
 });

@@ -18,6 +18,14 @@ function collectCss(): string {
   return rules.join("\n");
 }
 
+/**
+ * What the server has stored: a preview whose render equals it does not report, so of many open previews only
+ * the first to finish a new render reports it (the others then receive it and stay quiet).
+ */
+export function noteStored(html: string, css: string): void {
+  last = JSON.stringify({ html, css });
+}
+
 export function reportRender(codeSpace: string, embed: HTMLElement): void {
   clearTimeout(timer);
   // Wait for effects, Emotion and Tailwind to settle, then send only if something changed.
