@@ -5,7 +5,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
-import { ms, summary, time } from "./lib/stats.mjs";
+import { healthBaseline, ms, summary, time } from "./lib/stats.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 300);
 /** A 40-line component; each edit rewrites line 5, so every write transpiles new code and makes a version. */
@@ -42,14 +42,7 @@ try {
       waiting = { label, resolve };
     });
 
-  const health = summary(
-    await time(
-      async () => {
-        await (await fetch(`${server.url}/health`)).text();
-      },
-      { runs: RUNS },
-    ),
-  );
+  const health = await healthBaseline(server.url, RUNS);
   let n = 0;
   const rest = summary(
     await time(

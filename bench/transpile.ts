@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { TRANSFORM_OPTIONS } from "@live/shared";
 import { transform } from "esbuild";
 import { startDevServer } from "../scripts/dev-server.mjs";
-import { ms, summary, time } from "./lib/stats.mjs";
+import { healthBaseline, ms, summary, time } from "./lib/stats.mjs";
 
 const COMPONENT = `import { useMemo, useState } from "react";
 import styled from "@emotion/styled";
@@ -80,14 +80,7 @@ try {
   const native = summary(
     await time((i: number) => transform(`${COMPONENT}// ${i}\n`, { ...TRANSFORM_OPTIONS }), { runs: RUNS }),
   );
-  const health = summary(
-    await time(
-      async () => {
-        await (await fetch(`${server.url}/health`)).text();
-      },
-      { runs: RUNS },
-    ),
-  );
+  const health = await healthBaseline(server.url, RUNS);
   let n = 0;
   const worker = summary(await time(() => post(`${COMPONENT}// miss ${n++}\n`)(), { runs: RUNS }));
   const hit = summary(await time(post(COMPONENT), { runs: RUNS }));

@@ -22,3 +22,15 @@ export async function time(fn, { runs = 200, warmup = 20 } = {}) {
   }
   return out;
 }
+
+/** The HTTP baseline of the benchmarks: `GET /health` round trips to the same server, in the same run. */
+export async function healthBaseline(url, runs) {
+  return summary(
+    await time(
+      async () => {
+        await (await fetch(`${url}/health`)).text();
+      },
+      { runs },
+    ),
+  );
+}

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { type DevServer, startDevServer } from "../support/dev-server.ts";
+import { uniqueName as name } from "../support/http.ts";
 import { jsonClient, waitFor, yClient } from "../support/live.ts";
 
 const base = inject("baseUrl");
-const name = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 const session = async (url: string, cs: string) => (await fetch(`${url}/live/${cs}/session.json`)).json();
 const put = (url: string, cs: string, code: string) =>
   fetch(`${url}/live/${cs}/api/code`, { method: "PUT", body: JSON.stringify({ code }) });

@@ -4,9 +4,9 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
+import { uniqueName as name } from "../support/http.ts";
 
 const base = inject("baseUrl");
-const name = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 const ARTIFACTS = "test-artifacts";
 let browser: Browser;
 

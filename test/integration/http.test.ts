@@ -1,11 +1,11 @@
 // The foundation's HTTP contract against the real dev server (wrangler dev, workerd, SQLite Durable Objects).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type DevServer, startDevServer } from "../support/dev-server.ts";
+import { uniqueName as name } from "../support/http.ts";
 
 const base = inject("baseUrl");
 const put = (url: string, body: unknown) =>
   fetch(url, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-const name = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 describe("HTTP contract over the real dev server", () => {
   it("GET /health and the starter session of a fresh codeSpace (S2)", async () => {

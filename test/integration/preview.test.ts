@@ -3,15 +3,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
+import { uniqueName as name, putCode } from "../support/http.ts";
 
 const base = inject("baseUrl");
-const name = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-const put = (cs: string, code: string) =>
-  fetch(`${base}/live/${cs}/api/code`, {
-    method: "PUT",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ code }),
-  });
+const put = (cs: string, code: string) => putCode(base, cs, code);
 
 const COMPONENT = `import { useState } from "react";
 import styled from "@emotion/styled";

@@ -1,15 +1,10 @@
 // The transpiler through the real dev server: esbuild-wasm in its own Worker, reached over RPC.
 import { init, parse } from "es-module-lexer";
 import { describe, expect, inject, it } from "vitest";
+import { uniqueName as name, putCode } from "../support/http.ts";
 
 const base = inject("baseUrl");
-const name = (tag: string) => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-const put = (cs: string, code: string) =>
-  fetch(`${base}/live/${cs}/api/code`, {
-    method: "PUT",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ code }),
-  });
+const put = (cs: string, code: string) => putCode(base, cs, code);
 
 const COMPONENT = `import { useState } from "react";
 import styled from "@emotion/styled";
