@@ -28,7 +28,8 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "workers", include: ["packages/app/test/**/*.test.ts"] },
+        // The first request of a run starts workerd and the app (several seconds on a busy 2-core machine).
+        test: { name: "workers", include: ["packages/app/test/**/*.test.ts"], testTimeout: 30_000 },
       },
       {
         // Against the real dev server over HTTP and WebSockets (and Chromium for the editor).

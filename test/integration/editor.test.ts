@@ -154,7 +154,7 @@ describe("the editor in Chromium", () => {
       const ed = (window as unknown as { liveEditor: { getValue(): string; setValue(v: string): void } }).liveEditor;
       ed.setValue(ed.getValue().replace("server", "local"));
     });
-    await expect.poll(async () => preview(page).locator("#own").textContent(), { timeout: 20_000 }).toBe("local");
+    await expect.poll(async () => preview(page).locator("#own").textContent(), { timeout: 60_000 }).toBe("local");
     await page.context().close();
   });
 });

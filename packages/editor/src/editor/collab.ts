@@ -23,7 +23,6 @@ export function whoAmI(): Me {
 }
 
 export function connect(
-  monaco: Monaco,
   editor: ReturnType<Monaco["editor"]["create"]>,
   codeSpace: string,
   ui: { status: HTMLElement; people: HTMLElement },
@@ -80,6 +79,5 @@ export function connect(
   };
   provider.awareness.on("change", renderPeople);
   renderPeople();
-  void monaco;
   return { doc, provider };
 }

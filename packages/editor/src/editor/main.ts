@@ -46,7 +46,7 @@ setupLocalPreview(
   (f) => model.onDidChangeContent(f),
   () => model.getValue(),
 );
-connect(monaco, editor, codeSpace, {
+connect(editor, codeSpace, {
   status: document.getElementById("status") as HTMLElement,
   people: document.getElementById("people") as HTMLElement,
 });
@@ -69,4 +69,5 @@ fetch(`/live/${codeSpace}/session.json`)
   .then((r) => r.json())
   .then((s: { errors: { line: number; column: number; text: string }[] }) => panels.setTranspileErrors(s.errors));
 
+// Exposed for the browser tests and benchmarks, which drive the editor the way a person would.
 (window as unknown as { liveEditor: unknown }).liveEditor = editor;

@@ -1,5 +1,5 @@
 // Problems (transpile errors from the server, runtime errors from the preview) and the preview's console.
-import { type Diagnostic, isPreviewMessage, parseClientMessage } from "@live/shared";
+import { type Diagnostic, isPreviewMessage } from "@live/shared";
 import type { Monaco } from "./monaco-setup.ts";
 
 type Editor = ReturnType<Monaco["editor"]["create"]>;
@@ -83,7 +83,6 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
     }
   });
   render();
-  void parseClientMessage;
   return {
     setTranspileErrors(errors) {
       transpile = errors;
