@@ -38,6 +38,8 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 120_000,
+          // Browser and WebSocket assertions poll; a busy machine needs more than the default second.
+          expect: { poll: { timeout: 20_000 } },
           hookTimeout: 120_000,
           fileParallelism: false,
         },
