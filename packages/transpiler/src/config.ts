@@ -1,4 +1,4 @@
-import { DEFAULT_CDN_PATTERN, VENDOR } from "@live/shared";
+import { DEFAULT_CDN_PATTERN, VENDOR } from "@live/shared/vendor";
 import type { RewriteConfig } from "./rewrite.ts";
 
 /** React's version for the CDN's `deps=` (kept equal to the vendored one by a unit test). */

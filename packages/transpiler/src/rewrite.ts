@@ -1,4 +1,5 @@
-import { CODESPACE_PATTERN, type Diagnostic } from "@live/shared";
+import { CODESPACE_PATTERN } from "@live/shared/codespace";
+import type { Diagnostic } from "@live/shared/session";
 import { init, parse } from "es-module-lexer/js";
 
 export interface RewriteConfig {

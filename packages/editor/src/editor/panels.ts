@@ -1,5 +1,6 @@
 // Problems (transpile errors from the server, runtime errors from the preview) and the preview's console.
-import { type Diagnostic, isPreviewMessage } from "@live/shared";
+import { isPreviewMessage } from "@live/shared/bridge";
+import type { Diagnostic } from "@live/shared/session";
 import type { Monaco } from "./monaco-setup.ts";
 
 type Editor = ReturnType<Monaco["editor"]["create"]>;

@@ -1,6 +1,6 @@
 // The editor's own transpiler (rule U7): esbuild-wasm in a Web Worker with the server's options and
 // rewriter, so the author's preview does not wait for the server. The server stays the source of truth.
-import { TRANSFORM_OPTIONS } from "@live/shared";
+import { TRANSFORM_OPTIONS } from "@live/shared/transpile-options";
 import { rewriteConfig } from "@live/transpiler/config";
 import { rewriteImports } from "@live/transpiler/rewrite";
 import wasmURL from "esbuild-wasm/esbuild.wasm";
