@@ -19,26 +19,40 @@ try {
     body: JSON.stringify({ code: `export default () => <p id="n" className="text-6xl p-8">0</p>;\n` }),
   });
 
-  const open = async (measureWeight: boolean) => {
-    const page = await (await browser.newContext({ viewport: { width: 1300, height: 800 } })).newPage();
-    const js: Buffer[] = [];
-    if (measureWeight) {
-      page.on("response", async (res) => {
-        const url = res.url();
-        if (url.endsWith(".js") && !url.includes(".worker")) js.push(await res.body().catch(() => Buffer.alloc(0)));
-      });
+  /** Waits until the page has fetched nothing new for 3 s (the TS worker and types arrive after the paint). */
+  const settle = async (page: Page) => {
+    let last = -1;
+    for (;;) {
+      const n = await page.evaluate(() => performance.getEntriesByType("resource").length);
+      if (n === last) return;
+      last = n;
+      await new Promise((r) => setTimeout(r, 3000));
     }
+  };
+  const open = async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1300, height: 800 } })).newPage();
     const start = Date.now();
     await page.goto(`${server.url}/live/${cs}`, { waitUntil: "domcontentloaded" });
     const frame = page.frameLocator("#preview");
     await frame.locator("#n").waitFor();
     const firstPaint = Date.now() - start;
     await page.waitForSelector('#status[data-state="connected"]');
+    // The JavaScript the editor document itself loaded until now (not its workers', not the preview's).
+    const js = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .map((e) => e.name)
+        .filter((url) => new URL(url).pathname.endsWith(".js") && !url.includes(".worker-")),
+    );
+    // Typing latency is measured on a settled page: the TypeScript worker and the types load after the first
+    // paint, and esbuild compiles its wasm then.
+    await settle(page);
     return { page, firstPaint, js };
   };
-  const a = await open(true);
-  const b = await open(false);
-  const weight = a.js.reduce((n, body) => n + gzipSync(body).length, 0);
+  const a = await open();
+  const b = await open();
+  const bodies = await Promise.all(a.js.map(async (url) => Buffer.from(await (await fetch(url)).arrayBuffer())));
+  const weight = bodies.reduce((n, body) => n + gzipSync(body).length, 0);
 
   // Each preview records when #n shows a new number, by its own clock (same machine: same clock as Node).
   const watch = async (page: Page) => {
@@ -106,8 +120,10 @@ try {
   console.log(
     `\nremote/baseline p50: x${(remote.p50 / json.p50).toFixed(2)}   goal: remote p50 <= 30 ms, p99 <= 80 ms`,
   );
-  console.log(`initial JS of the editor page: ${(weight / 1024).toFixed(0)} KB gzip (goal <= 700 KB)`);
-  console.log(`first preview paint: ${a.firstPaint} ms (A, cold), ${b.firstPaint} ms (B, warm cache)`);
+  console.log(
+    `initial JS of the editor page: ${(weight / 1024).toFixed(0)} KB gzip in ${a.js.length} files (goal <= 700 KB)`,
+  );
+  console.log(`first preview paint: ${a.firstPaint} ms (A, cold), ${b.firstPaint} ms (B, a second browser context)`);
   viewer.close();
 } finally {
   await browser.close();

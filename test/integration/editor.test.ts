@@ -1,7 +1,7 @@
 // The editor in real Chromium against the real dev server (rules U4-U6): two people edit the same codeSpace,
 // see each other's text, cursors and previews; errors, console and history reach their panels.
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
 import { uniqueName as name } from "../support/http.ts";
@@ -9,6 +9,7 @@ import { uniqueName as name } from "../support/http.ts";
 const base = inject("baseUrl");
 const ARTIFACTS = "test-artifacts";
 let browser: Browser;
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -18,8 +19,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openEditor(cs: string, theme = "dark"): Promise<Page> {
+async function openEditor(
+  cs: string,
+  theme = "dark",
+  setup?: (context: BrowserContext) => Promise<unknown>,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  await setup?.(context);
   await context.addInitScript((t) => {
     try {
       localStorage.setItem("live:theme", t);
@@ -29,6 +35,10 @@ async function openEditor(cs: string, theme = "dark"): Promise<Page> {
   }, theme);
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
+  page.on("console", (m) => {
+    // The network's own complaints (a refused socket, a 404) are not the editor's errors.
+    if (m.type() === "error" && !/Failed to load resource|WebSocket/.test(m.text())) consoleErrors.push(m.text());
+  });
   await page.goto(`${base}/live/${cs}`, { waitUntil: "domcontentloaded" });
   await page.waitForSelector(".monaco-editor .view-lines");
   await page.waitForSelector('#status[data-state="connected"]');
@@ -63,9 +73,15 @@ describe("the editor in Chromium", () => {
     await expect.poll(() => editorText(b)).toContain("Hello, world");
     await expect.poll(async () => preview(b).locator("#t").textContent(), { timeout: 10_000 }).toBe("Hello, world");
     await expect.poll(async () => preview(a).locator("#t").textContent()).toBe("Hello, world");
+    // U3: a preview inside the editor (a sandboxed iframe, so a cross-origin PUT) reports what it rendered.
+    await expect
+      .poll(async () => (await (await fetch(`${base}/live/${cs}/session.json`)).json()).html)
+      .toContain("Hello, world");
     // A's cursor and name are drawn in B's editor; both avatars are in the header.
     await expect.poll(async () => b.locator("[class*='yRemoteSelectionHead-']").count()).toBeGreaterThan(0);
     await expect.poll(async () => b.locator("#people .avatar").count()).toBe(2);
+    // Every Monaco feature the editor ships found its services (a trimmed build can lose one).
+    expect(consoleErrors.filter((e) => !e.includes("hi from preview"))).toEqual([]);
     await a.screenshot({ path: `${ARTIFACTS}/editor-dark.png` });
     await b.screenshot({ path: `${ARTIFACTS}/editor-light.png` });
     await a.context().close();
@@ -146,15 +162,42 @@ describe("the editor in Chromium", () => {
       method: "PUT",
       body: JSON.stringify({ code: `export default () => <p id="own">server</p>;\n` }),
     });
-    const page = await openEditor(cs);
+    // The JSON channel never reaches the server: the preview gets no session update, so only the editor's own
+    // transpile can repaint it.
+    const page = await openEditor(cs, "dark", (context) => context.routeWebSocket(/\/websocket$/, () => {}));
     await expect.poll(async () => preview(page).locator("#own").textContent()).toBe("server");
-    // From now on the preview cannot fetch the server's module: only the local path can repaint it.
-    await page.context().route("**/index.js?v=*", (route) => route.abort());
     await page.evaluate(() => {
       const ed = (window as unknown as { liveEditor: { getValue(): string; setValue(v: string): void } }).liveEditor;
       ed.setValue(ed.getValue().replace("server", "local"));
     });
     await expect.poll(async () => preview(page).locator("#own").textContent(), { timeout: 60_000 }).toBe("local");
+    await page.context().close();
+  });
+
+  it("U5: TypeScript diagnostics know React 19's types, offline", async () => {
+    const cs = name("types");
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({
+        code: `import { useState } from "react";\nexport default function App() {\n  const [n, setN] = useState(0);\n  setN("one");\n  return <p id={n}>{n}</p>;\n}\n`,
+      }),
+    });
+    const page = await openEditor(cs, "dark", (context) =>
+      context.route("**/*", (route) =>
+        route.request().url().startsWith(base) ? route.continue() : route.abort("internetdisconnected"),
+      ),
+    );
+    const messages = () =>
+      page.evaluate(() => {
+        const m = (
+          window as unknown as { liveMonaco: { editor: { getModelMarkers(f: object): { message: string }[] } } }
+        ).liveMonaco;
+        return m.editor.getModelMarkers({ owner: "typescript" }).map((x) => x.message);
+      });
+    await expect.poll(messages, { timeout: 60_000 }).toHaveLength(2);
+    const all = (await messages()).join("\n");
+    expect(all).toContain("SetStateAction<number>");
+    expect(all).toMatch(/Type 'number' is not assignable to type 'string'/);
     await page.context().close();
   });
 });

@@ -25,7 +25,8 @@ const VENDORED = ["react", "react-dom", "react-dom/client", "react/jsx-runtime",
  * hints, semantic tokens, paste-as/drop-into, the GPU renderer and other extras: 450 KB gzip of the first load.
  */
 const MONACO_KEEP = [
-  "languages/definitions/(typescript|javascript)/",
+  "languages/definitions/typescript/",
+  "languages/definitions/javascript/",
   "languages/features/typescript/",
   "codeEditorWidget",
   "codicon",
@@ -68,12 +69,25 @@ const MONACO_KEEP = [
   "referenceSearch",
 ];
 
+const kept = (line) => MONACO_KEEP.some((k) => line.includes(k));
+
 /** Monaco's full entry reduced to MONACO_KEEP (and the API re-export), for scripts/build.mjs' esbuild run. */
 function monacoSlim() {
   const index = readFileSync(join(monacoVs, "index.js"), "utf8");
-  const keep = (line) =>
-    line.startsWith("export {") ? /editor\.api\.js|typescript/.test(line) : MONACO_KEEP.some((k) => line.includes(k));
+  const keep = (line) => (line.startsWith("export {") ? /editor\.api\.js|typescript/.test(line) : kept(line));
   return index.split("\n").filter(keep).join("\n");
+}
+
+/**
+ * Monaco's worker client imports every editor feature again; loaded lazily with the TypeScript mode, those
+ * would register services after the editor exists ("depends on UNKNOWN service"). It gets the same allowlist.
+ */
+function monacoWorkers(path) {
+  const feature = /^import '.*\/(contrib|standalone\/browser)\//;
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => !feature.test(line) || kept(line))
+    .join("\n");
 }
 
 const plugins = [
@@ -82,6 +96,9 @@ const plugins = [
     setup(b) {
       b.onResolve({ filter: /^monaco-slim$/ }, () => ({ path: "monaco-slim", namespace: "monaco-slim" }));
       b.onLoad({ filter: /.*/, namespace: "monaco-slim" }, () => ({ contents: monacoSlim(), resolveDir: monacoVs }));
+      b.onLoad({ filter: /esm[\\/]vs[\\/]internal[\\/]common[\\/]workers\.js$/ }, (args) => ({
+        contents: monacoWorkers(args.path),
+      }));
       // y-monaco imports the editor API by a path the package's exports map does not expose.
       b.onResolve({ filter: /^monaco-editor\/esm\/vs\/editor\/editor\.api\.js$/ }, () => ({
         path: join(monacoVs, "editor/editor.api.js"),
@@ -106,17 +123,8 @@ function typeBundle() {
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 const started = Date.now();
-const result = await build({
-  entryPoints: {
-    preview: join(here, "../src/preview/main.ts"),
-    editor: join(here, "../src/editor/main.ts"),
-    "editor.worker": join(monacoVs, "editor/editor.worker.start.js"),
-    "ts.worker": join(monacoVs, "language/typescript/ts.worker.js"),
-    "transpile.worker": join(here, "../src/editor/transpile.worker.ts"),
-  },
+const common = {
   bundle: true,
-  splitting: true,
-  chunkNames: "chunk-[hash]",
   format: "esm",
   target: "es2022",
   platform: "browser",
@@ -125,13 +133,26 @@ const result = await build({
   outdir: outDir,
   entryNames: "[name]-[hash]",
   assetNames: "[name]-[hash]",
-  loader: { ".ttf": "file", ".wasm": "file" },
   metafile: true,
-  plugins,
   logLevel: "warning",
+};
+// The preview runtime is one file: the preview's first paint waits for no chunk discovered after it.
+const preview = await build({ ...common, entryPoints: { preview: join(here, "../src/preview/main.ts") } });
+const result = await build({
+  ...common,
+  entryPoints: {
+    editor: join(here, "../src/editor/main.ts"),
+    "editor.worker": join(monacoVs, "editor/editor.worker.start.js"),
+    "ts.worker": join(monacoVs, "language/typescript/ts.worker.js"),
+    "transpile.worker": join(here, "../src/editor/transpile.worker.ts"),
+  },
+  splitting: true,
+  chunkNames: "chunk-[hash]",
+  loader: { ".ttf": "file", ".wasm": "file" },
+  plugins,
 });
 const manifest = {};
-for (const [file, out] of Object.entries(result.metafile.outputs)) {
+for (const [file, out] of [...Object.entries(preview.metafile.outputs), ...Object.entries(result.metafile.outputs)]) {
   if (!out.entryPoint || !file.endsWith(".js")) continue;
   const name = basename(file).replace(/-[A-Z0-9]+\.js$/, "");
   manifest[name] = `/assets/${basename(file)}`;

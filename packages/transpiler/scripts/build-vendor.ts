@@ -68,7 +68,8 @@ for (const [file, out] of Object.entries(result.metafile.outputs)) {
 }
 for (const v of VENDOR) manifest.versions[v.pkg] = version(v.pkg);
 manifest.versions[TAILWIND_SCRIPT.pkg] = version(TAILWIND_SCRIPT.pkg);
-const tailwindFile = `tailwindcss-browser@${manifest.versions[TAILWIND_SCRIPT.pkg]}.js`;
+// No "@" in the name: an escaped and an unescaped spelling of one URL would be fetched twice.
+const tailwindFile = `tailwindcss-browser-${manifest.versions[TAILWIND_SCRIPT.pkg]}.js`;
 copyFileSync(require.resolve(TAILWIND_SCRIPT.pkg), join(outDir, tailwindFile));
 manifest.tailwind = `/vendor/${tailwindFile}`;
 writeFileSync(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);

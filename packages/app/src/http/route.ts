@@ -2,7 +2,7 @@ import type { Handler, Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { HttpError } from "./errors.ts";
 
-type Method = "GET" | "PUT" | "POST" | "DELETE";
+type Method = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS";
 
 /** Registers handlers for one path and answers every other method with 405 and an Allow header. */
 export function route(app: Hono<AppEnv>, path: string, handlers: Partial<Record<Method, Handler<AppEnv>>>): void {

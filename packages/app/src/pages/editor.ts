@@ -1,7 +1,12 @@
-import { escapeHtml, scriptJson } from "./html.ts";
+import { bridgeHash } from "@live/shared/bridge";
+import { escapeHtml, FAVICON, scriptJson } from "./html.ts";
 
-/** The editor page shell; everything interactive is the editor bundle (packages/editor/src/editor). */
-export function editorPage(codeSpace: string, assets: Record<string, string>): string {
+/**
+ * The editor page shell; everything interactive is the editor bundle (packages/editor/src/editor). The preview
+ * iframe's URL is in the HTML, so the preview loads and paints while the editor bundle is still arriving; its
+ * hash names this page's origin and a fresh bridge channel id (rule U4).
+ */
+export function editorPage(codeSpace: string, assets: Record<string, string>, origin: string): string {
   const config = {
     codeSpace,
     assets: {
@@ -12,12 +17,14 @@ export function editorPage(codeSpace: string, assets: Record<string, string>): s
     },
   };
   const cs = escapeHtml(codeSpace);
+  const preview = escapeHtml(`/live/${codeSpace}/${bridgeHash({ origin, id: crypto.randomUUID() })}`);
   return `<!doctype html>
 <html lang="en" data-theme="dark">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${cs} · live</title>
+${FAVICON}
 <link rel="stylesheet" href="${assets["editor.css"]}">
 <script type="application/json" id="live-config">${scriptJson(config)}</script>
 <script type="module" src="${assets.editor}"></script>
@@ -41,7 +48,7 @@ export function editorPage(codeSpace: string, assets: Record<string, string>): s
 <main id="main" data-tab="code">
   <section class="pane code"><div id="monaco"></div></section>
   <section class="pane preview">
-    <div class="pane"><iframe id="preview" title="Preview" sandbox="allow-scripts allow-forms allow-modals allow-popups"></iframe>
+    <div class="pane"><iframe id="preview" title="Preview" src="${preview}" sandbox="allow-scripts allow-forms allow-modals allow-popups"></iframe>
       <div id="overlay" hidden></div></div>
     <div id="dock" class="dock" data-dock="problems">
       <div class="dock-tabs"><button data-dock="problems">Problems<span id="problem-count"></span></button><button data-dock="console">Console</button></div>

@@ -10,3 +10,8 @@ export const scriptJson = (value: unknown): string =>
 
 /** CSS safe inside <style>: it cannot close the element. */
 export const styleText = (css: string): string => css.replace(/<\/(style)/gi, "<\\/$1");
+
+/** The product's icon (the logo's gradient square), inline: no request, no 404 for /favicon.ico. */
+export const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#a78bfa"/><stop offset="1" stop-color="#22d3ee"/></linearGradient></defs><rect width="32" height="32" rx="8" fill="url(#g)"/></svg>`,
+)}">`;

@@ -1,8 +1,11 @@
+import { FAVICON } from "./html.ts";
+
 /** `/`: start a new codeSpace or reopen a recent one (kept in this browser's localStorage). */
 export function landingPage(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>live · a collaborative React playground</title>
+${FAVICON}
 <style>
 body{margin:0;min-height:100vh;display:grid;place-items:center;background:radial-gradient(circle at 20% 10%,#2b1f66,#0b0d12 60%);color:#e6e8ef;font:16px/1.5 Inter,system-ui,sans-serif}
 main{max-width:560px;padding:32px}h1{font-size:44px;line-height:1.1;margin:0 0 12px;background:linear-gradient(135deg,#a78bfa,#22d3ee);-webkit-background-clip:text;background-clip:text;color:transparent}

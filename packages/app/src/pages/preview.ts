@@ -3,10 +3,13 @@ import { escapeHtml, scriptJson, styleText } from "./html.ts";
 
 /**
  * The preview page (rule U1): the stored html and css for an instant first paint, the import map of the
- * vendored packages, Tailwind's browser build, and the preview runtime that renders the module with React.
+ * vendored packages, Tailwind's browser build, the transpiled module, and the preview runtime that renders it
+ * with React. Nothing blocks the first paint of the stored render (its css already holds Tailwind's rules), and
+ * the vendored modules are fetched in parallel with the runtime instead of one import after another.
  */
 export function previewPage(session: Session, vendor: VendorManifest, runtime: string): string {
-  const config = { codeSpace: session.codeSpace, hash: session.hash };
+  // The module comes with the page: the first render needs no second request.
+  const config = { codeSpace: session.codeSpace, hash: session.hash, transpiled: session.transpiled };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -15,9 +18,10 @@ export function previewPage(session: Session, vendor: VendorManifest, runtime: s
 <title>${escapeHtml(session.codeSpace)} · preview</title>
 <script type="importmap">${scriptJson({ imports: vendor.imports })}</script>
 <style id="live-css">${styleText(session.css)}</style>
-<script src="${vendor.tailwind}"></script>
 <script type="application/json" id="live-config">${scriptJson(config)}</script>
 <script type="module" src="${runtime}"></script>
+${vendor.files.map((f) => `<link rel="modulepreload" href="${f}">`).join("\n")}
+<script async src="${vendor.tailwind}"></script>
 </head>
 <body>
 <div id="embed">${session.html}</div>

@@ -2,6 +2,7 @@ import type { Session } from "@live/shared";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
+import { ANY_ORIGIN } from "../http/cors.ts";
 import { route } from "../http/route.ts";
 
 const TYPES = {
@@ -18,12 +19,7 @@ function serve(pick: (s: Session) => string, type: string) {
     const session = await codeSpaceStub(c.env, c.var.codeSpace).session(c.var.codeSpace);
     const etag = `"${session.hash}"`;
     // Readable cross-origin: the sandboxed preview (an opaque origin) imports index.js and reads the session.
-    const headers = {
-      "Content-Type": type,
-      ETag: etag,
-      "Cache-Control": "no-cache",
-      "Access-Control-Allow-Origin": "*",
-    };
+    const headers = { "Content-Type": type, ETag: etag, "Cache-Control": "no-cache", ...ANY_ORIGIN };
     if (c.req.header("If-None-Match") === etag) return c.body(null, 304, headers);
     return c.body(pick(session), 200, headers);
   };

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { ANY_ORIGIN } from "../http/cors.ts";
 import { HttpError } from "../http/errors.ts";
 
 /** Built files are content-addressed or versioned by the build, so they may be cached for a year. */
@@ -11,7 +12,7 @@ async function fromAssets(c: Context<AppEnv>, cacheControl?: string): Promise<Re
   if (!cacheControl || !res.ok) return res;
   const headers = new Headers(res.headers);
   headers.set("Cache-Control", cacheControl);
-  headers.set("Access-Control-Allow-Origin", "*");
+  for (const [k, v] of Object.entries(ANY_ORIGIN)) headers.set(k, v);
   return new Response(res.body, { status: res.status, headers });
 }
 

@@ -4,13 +4,12 @@ import { transpilerService } from "../codespace/transpiler-binding.ts";
 import type { AppEnv } from "../env.ts";
 import { readText } from "../http/body.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
+import { ANY_ORIGIN } from "../http/cors.ts";
 import { HttpError } from "../http/errors.ts";
 import { route } from "../http/route.ts";
 import { vendorAsset, vendorManifest } from "../http/vendor.ts";
 
 const JS = "application/javascript; charset=utf-8";
-/** Modules are imported by sandboxed previews (an opaque origin): they must be readable cross-origin. */
-const PUBLIC = { "Access-Control-Allow-Origin": "*" };
 
 export function transpileRoutes(app: Hono<AppEnv>): void {
   // T2: TSX in, JavaScript out, or 422 with diagnostics. Nothing is stored.
@@ -32,7 +31,7 @@ export function transpileRoutes(app: Hono<AppEnv>): void {
   route(app, "/importmap.json", {
     GET: async (c) => {
       const { imports } = await vendorManifest(c.env);
-      return c.json({ imports }, 200, { ...PUBLIC, "Cache-Control": "public, max-age=300" });
+      return c.json({ imports }, 200, { ...ANY_ORIGIN, "Cache-Control": "public, max-age=300" });
     },
   });
 
@@ -51,7 +50,7 @@ export function transpileRoutes(app: Hono<AppEnv>): void {
         });
       }
       return c.body(outcome.code, 200, {
-        ...PUBLIC,
+        ...ANY_ORIGIN,
         "Content-Type": JS,
         ETag: `"${session.hash}"`,
         "Cache-Control": "no-cache",

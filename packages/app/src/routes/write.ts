@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { readJson } from "../http/body.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
+import { ANY_ORIGIN, preflight } from "../http/cors.ts";
 import { unwrap } from "../http/errors.ts";
 import { route } from "../http/route.ts";
 
@@ -14,10 +15,13 @@ export function writeRoutes(app: Hono<AppEnv>): void {
     },
   });
 
+  // U3: previews report what they rendered; a preview is a sandboxed iframe, so this is a cross-origin PUT.
   route(app, "/live/:codeSpace/api/session", {
     PUT: async (c) => {
       const report = await readJson(c.req.raw, PutSessionSchema, MAX_JSON_BODY_BYTES);
-      return c.json(unwrap(await codeSpaceStub(c.env, c.var.codeSpace).reportRender(c.var.codeSpace, report)));
+      const result = unwrap(await codeSpaceStub(c.env, c.var.codeSpace).reportRender(c.var.codeSpace, report));
+      return c.json(result, 200, ANY_ORIGIN);
     },
+    OPTIONS: preflight("PUT"),
   });
 }

@@ -52,8 +52,14 @@ export function connect(
   // Remote cursors: one CSS rule per remote client, in its colour, with its name on hover.
   const style = document.createElement("style");
   document.head.append(style);
+  // Awareness changes with every cursor move; the avatars and the cursor styles only when people come, go or
+  // rename. Rewriting a stylesheet restyles the whole page, so it is done only then.
+  let shown = "";
   const renderPeople = () => {
     const states = [...provider.awareness.getStates().entries()].filter(([, s]) => s.user);
+    const key = JSON.stringify(states.map(([id, s]) => [id, s.user.name, s.user.color]));
+    if (key === shown) return;
+    shown = key;
     ui.people.replaceChildren(
       ...states.map(([id, s]) => {
         const el = document.createElement("span");

@@ -1,11 +1,11 @@
 // The editor page `/live/{cs}`: Monaco bound to the live Y.Text, the sandboxed preview, panels and toolbar.
-import { bridgeHash } from "@live/shared/bridge";
 import "./editor.css";
 import { connect } from "./collab.ts";
 import { setupHistory } from "./history.ts";
 import { setupLocalPreview } from "./local-preview.ts";
 import { setupMonaco } from "./monaco-setup.ts";
 import { setupPanels } from "./panels.ts";
+import { afterFirstPaint, previewChannel } from "./preview-frame.ts";
 import { setupToolbar } from "./toolbar.ts";
 
 interface Config {
@@ -19,7 +19,11 @@ const theme =
   localStorage.getItem("live:theme") ?? (matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark");
 document.documentElement.dataset.theme = theme;
 
-const monaco = setupMonaco(config.assets);
+const frame = document.getElementById("preview") as HTMLIFrameElement;
+const channel = previewChannel(frame, codeSpace);
+const later = afterFirstPaint(frame, channel);
+
+const monaco = setupMonaco(config.assets, later);
 const model = monaco.editor.createModel("", "typescript", monaco.Uri.parse(`file:///${codeSpace}/index.tsx`));
 const editor = monaco.editor.create(document.getElementById("monaco") as HTMLElement, {
   model,
@@ -34,21 +38,24 @@ const editor = monaco.editor.create(document.getElementById("monaco") as HTMLEle
   fixedOverflowWidgets: true,
 });
 
-const frame = document.getElementById("preview") as HTMLIFrameElement;
-const bridgeId = crypto.randomUUID();
-frame.src = `/live/${codeSpace}/${bridgeHash({ origin: location.origin, id: bridgeId })}`;
-
-const panels = setupPanels(monaco, editor, frame, bridgeId);
-setupLocalPreview(
-  config.assets["transpile.worker"],
-  frame,
-  bridgeId,
-  (f) => model.onDidChangeContent(f),
-  () => model.getValue(),
-);
-connect(editor, codeSpace, {
+const panels = setupPanels(monaco, editor, frame, channel);
+const { provider } = connect(editor, codeSpace, {
   status: document.getElementById("status") as HTMLElement,
   people: document.getElementById("people") as HTMLElement,
+});
+// The first sync brings the text the preview already shows; every change after it is rendered locally.
+let synced = false;
+provider.once("sync", () => {
+  synced = true;
+});
+setupLocalPreview({
+  workerUrl: config.assets["transpile.worker"],
+  frame,
+  channel,
+  onChange: (f) => model.onDidChangeContent(f),
+  text: () => model.getValue(),
+  live: () => synced,
+  later,
 });
 setupToolbar(editor, codeSpace, monaco);
 setupHistory(monaco, editor, codeSpace);
@@ -70,4 +77,4 @@ fetch(`/live/${codeSpace}/session.json`)
   .then((s: { errors: { line: number; column: number; text: string }[] }) => panels.setTranspileErrors(s.errors));
 
 // Exposed for the browser tests and benchmarks, which drive the editor the way a person would.
-(window as unknown as { liveEditor: unknown }).liveEditor = editor;
+Object.assign(window, { liveEditor: editor, liveMonaco: monaco });

@@ -78,7 +78,7 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
       runtime.push({ message: m.message, stack: m.stack });
       if (runtime.length > 20) runtime.shift();
       render();
-    } else if (m.type === "rendered") {
+    } else if (m.type === "rendered" && runtime.length > 0) {
       runtime.length = 0;
       render();
     }
@@ -86,6 +86,8 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
   render();
   return {
     setTranspileErrors(errors) {
+      // Every session update carries the errors, mostly the same ones: redraw (and re-mark Monaco) on change only.
+      if (JSON.stringify(errors) === JSON.stringify(transpile)) return;
       transpile = errors;
       render();
     },

@@ -9,7 +9,12 @@ import * as esbuild from "esbuild-wasm/esm/browser.js";
 const ready = esbuild.initialize({ wasmURL, worker: false });
 const cfg = rewriteConfig();
 
-self.onmessage = async (event: MessageEvent<{ id: number; source: string }>) => {
+self.onmessage = async (event: MessageEvent<{ id: number; source: string } | { warmUp: true }>) => {
+  if ("warmUp" in event.data) {
+    // Compiles the wasm and runs one transform, so the first keystroke finds esbuild ready.
+    await ready.then(() => esbuild.transform("<a />", { ...TRANSFORM_OPTIONS })).catch(() => {});
+    return;
+  }
   const { id, source } = event.data;
   try {
     await ready;

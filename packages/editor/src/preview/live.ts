@@ -4,6 +4,7 @@
 export interface LiveUpdate {
   hash: string;
   code?: string;
+  transpiled?: string;
   html?: string;
   css?: string;
 }

@@ -37,10 +37,10 @@ export function reportRender(codeSpace: string, embed: HTMLElement): void {
     if (rendered === last && runtimeErrors.length === 0) return;
     last = rendered;
     const body = JSON.stringify({ html, css, runtimeErrors });
+    // A cross-origin PUT from the sandboxed preview (an opaque origin): the server answers its preflight.
     fetch(`/live/${codeSpace}/api/session`, {
       method: "PUT",
-      // text/plain keeps this a simple request: the sandboxed preview (an opaque origin) needs no preflight.
-      headers: { "Content-Type": "text/plain;charset=UTF-8" },
+      headers: { "Content-Type": "application/json" },
       body,
     }).catch(() => {});
   }, 400);

@@ -1,0 +1,19 @@
+import type { Handler } from "hono";
+import type { AppEnv } from "../env.ts";
+
+/**
+ * The sandboxed preview is an opaque origin (`Origin: null`): what it imports, reads or reports must allow any
+ * origin. None of it uses cookies or credentials, and every such endpoint is open to any HTTP client anyway.
+ */
+export const ANY_ORIGIN = { "Access-Control-Allow-Origin": "*" } as const;
+
+/** Answers a CORS preflight for `methods` with a JSON body (the preview's render report is a PUT). */
+export const preflight =
+  (methods: string): Handler<AppEnv> =>
+  (c) =>
+    c.body(null, 204, {
+      ...ANY_ORIGIN,
+      "Access-Control-Allow-Methods": methods,
+      "Access-Control-Allow-Headers": "Content-Type",
+      "Access-Control-Max-Age": "86400",
+    });
