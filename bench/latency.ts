@@ -19,12 +19,15 @@ try {
     body: JSON.stringify({ code: `export default () => <p id="n" className="text-6xl p-8">0</p>;\n` }),
   });
 
-  /** Waits until the page has fetched nothing new for 3 s (the TS worker and types arrive after the paint). */
+  /**
+   * Waits until the page has fetched nothing new for 3 s (the TS worker and types arrive after the paint), then
+   * 8 s more: V8 and the wasm compiler keep both cores busy for a while after that.
+   */
   const settle = async (page: Page) => {
     let last = -1;
     for (;;) {
       const n = await page.evaluate(() => performance.getEntriesByType("resource").length);
-      if (n === last) return;
+      if (n === last) return new Promise((r) => setTimeout(r, 8000));
       last = n;
       await new Promise((r) => setTimeout(r, 3000));
     }

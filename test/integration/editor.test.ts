@@ -174,12 +174,22 @@ describe("the editor in Chromium", () => {
     await page.context().close();
   });
 
-  it("U5: TypeScript diagnostics know React 19's types, offline", async () => {
+  it("U5: TypeScript diagnostics know React 19's and Emotion's types, offline", async () => {
     const cs = name("types");
     await fetch(`${base}/live/${cs}/api/code`, {
       method: "PUT",
       body: JSON.stringify({
-        code: `import { useState } from "react";\nexport default function App() {\n  const [n, setN] = useState(0);\n  setN("one");\n  return <p id={n}>{n}</p>;\n}\n`,
+        code: [
+          `import { useState } from "react";`,
+          `import styled from "@emotion/styled";`,
+          "const Title = styled.h1<{ big: boolean }>`color: hotpink;`;",
+          "export default function App() {",
+          "  const [n, setN] = useState(0);",
+          `  setN("one");`,
+          `  return <Title big="yes"><p id={n} css={{ padding: 8 }}>{n}</p></Title>;`,
+          "}",
+          "",
+        ].join("\n"),
       }),
     });
     const page = await openEditor(cs, "dark", (context) =>
@@ -194,10 +204,12 @@ describe("the editor in Chromium", () => {
         ).liveMonaco;
         return m.editor.getModelMarkers({ owner: "typescript" }).map((x) => x.message);
       });
-    await expect.poll(messages, { timeout: 60_000 }).toHaveLength(2);
+    // Exactly the three mistakes (React's types, Emotion's styled props); the css prop on a <p> is known.
+    await expect.poll(messages, { timeout: 60_000 }).toHaveLength(3);
     const all = (await messages()).join("\n");
     expect(all).toContain("SetStateAction<number>");
     expect(all).toMatch(/Type 'number' is not assignable to type 'string'/);
+    expect(all).toMatch(/Type 'string' is not assignable to type 'boolean'/);
     await page.context().close();
   });
 });

@@ -4,9 +4,9 @@
 // - editor: Monaco (only the TS/JS, CSS, HTML and JSON languages) + y-monaco + y-websocket.
 // - editor.worker / ts.worker: Monaco's web workers, loaded lazily by the editor.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -107,17 +107,56 @@ const plugins = [
   },
 ];
 
-/** The TypeScript declarations of the vendored packages, for IntelliSense offline. */
+/** Where a package is installed (its exports map may not expose package.json). */
+function packageRoot(pkg) {
+  for (const dir of require.resolve.paths(pkg) ?? [])
+    if (existsSync(join(dir, pkg, "package.json"))) return join(dir, pkg);
+  throw new Error(`${pkg} is not installed`);
+}
+
+/**
+ * The TypeScript declarations of the vendored packages, for IntelliSense offline (rule U5). Monaco's TypeScript
+ * resolves like node10 over a virtual node_modules of these files and reads no package.json, so a package (or
+ * subpath) whose package.json points "types" elsewhere gets an index.d.ts that re-exports from there.
+ */
 function typeBundle() {
   const files = {};
-  const add = (pkg, rel) => {
-    const path = join(dirname(require.resolve(`${pkg}/package.json`)), rel);
-    files[`file:///node_modules/${pkg}/${rel}`] = readFileSync(path, "utf8");
+  const add = (pkg, rel, text = readFileSync(join(packageRoot(pkg), rel), "utf8")) => {
+    files[`file:///node_modules/${pkg}/${rel}`] = text;
   };
   for (const rel of ["index.d.ts", "global.d.ts", "jsx-runtime.d.ts", "jsx-dev-runtime.d.ts"]) add("@types/react", rel);
   for (const rel of ["index.d.ts", "client.d.ts"]) add("@types/react-dom", rel);
   add("csstype", "index.d.ts");
+  const emotion = { react: ["", "jsx-runtime", "jsx-dev-runtime"], styled: [""], serialize: [""], cache: [""] };
+  for (const [name, entries] of Object.entries({ ...emotion, utils: [""], sheet: [""] })) {
+    const pkg = `@emotion/${name}`;
+    const root = packageRoot(pkg);
+    for (const rel of declarations(root)) add(pkg, rel);
+    for (const sub of entries) {
+      const types = JSON.parse(readFileSync(join(root, sub, "package.json"), "utf8")).types;
+      const from = dirname(join(sub, types));
+      const stub = readFileSync(join(root, sub, types), "utf8").replace(/from "(\.[^"]+)"/g, (_, spec) => {
+        const path = relative(sub, join(from, spec)).replaceAll("\\", "/");
+        return `from "${path.startsWith(".") ? path : `./${path}`}"`;
+      });
+      add(pkg, join(sub, "index.d.ts"), stub.replace(/\/\/# sourceMappingURL=.*/, ""));
+    }
+  }
   return files;
+}
+
+/** The .d.ts files a package ships under dist/declarations and types/. */
+function declarations(root) {
+  const out = [];
+  const walk = (rel) => {
+    for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = join(rel, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".d.ts")) out.push(path.replaceAll("\\", "/"));
+    }
+  };
+  for (const dir of ["dist/declarations", "types"]) if (existsSync(join(root, dir))) walk(dir);
+  return out;
 }
 
 rmSync(outDir, { recursive: true, force: true });

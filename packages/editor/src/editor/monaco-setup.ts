@@ -22,7 +22,8 @@ export function setupMonaco(assets: Assets, later: Promise<void>): typeof monaco
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.NodeJs,
     jsx: ts.JsxEmit.ReactJSX,
-    jsxImportSource: "react",
+    // As the transpiler does (TRANSFORM_OPTIONS): Emotion's JSX, so the `css` prop type-checks.
+    jsxImportSource: "@emotion/react",
     allowNonTsExtensions: true,
     allowSyntheticDefaultImports: true,
     esModuleInterop: true,
