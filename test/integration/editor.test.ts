@@ -39,9 +39,10 @@ async function openEditor(
     // The network's own complaints (a refused socket, a 404) are not the editor's errors.
     if (m.type() === "error" && !/Failed to load resource|WebSocket/.test(m.text())) consoleErrors.push(m.text());
   });
-  await page.goto(`${base}/live/${cs}`, { waitUntil: "domcontentloaded" });
-  await page.waitForSelector(".monaco-editor .view-lines");
-  await page.waitForSelector('#status[data-state="connected"]');
+  // The editor bundle is 3.6 MB of JavaScript: on a busy 2-core machine a cold load takes a while.
+  await page.goto(`${base}/live/${cs}`, { waitUntil: "commit" });
+  await page.waitForSelector(".monaco-editor .view-lines", { timeout: 90_000 });
+  await page.waitForSelector('#status[data-state="connected"]', { timeout: 30_000 });
   return page;
 }
 
@@ -204,8 +205,20 @@ describe("the editor in Chromium", () => {
         ).liveMonaco;
         return m.editor.getModelMarkers({ owner: "typescript" }).map((x) => x.message);
       });
+    const log: string[] = [];
+    page.on("console", (m) => log.push(`${m.type()}: ${m.text()}`));
+    page.on("requestfailed", (r) => log.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
     // Exactly the three mistakes (React's types, Emotion's styled props); the css prop on a <p> is known.
-    await expect.poll(messages, { timeout: 60_000 }).toHaveLength(3);
+    await expect
+      .poll(
+        async () => {
+          const found = await messages();
+          if (found.length !== 3) console.log(`[U5] ${found.length} markers so far; page log:\n${log.join("\n")}`);
+          return found;
+        },
+        { timeout: 90_000, interval: 5000 },
+      )
+      .toHaveLength(3);
     const all = (await messages()).join("\n");
     expect(all).toContain("SetStateAction<number>");
     expect(all).toMatch(/Type 'number' is not assignable to type 'string'/);

@@ -1,5 +1,5 @@
 import { MAX_JSON_BODY_BYTES, PutCodeSchema, PutSessionSchema } from "@live/shared";
-import type { Hono } from "hono";
+import type { Handler, Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { readJson } from "../http/body.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
@@ -15,13 +15,16 @@ export function writeRoutes(app: Hono<AppEnv>): void {
     },
   });
 
-  // U3: previews report what they rendered; a preview is a sandboxed iframe, so this is a cross-origin PUT.
+  // U3: previews report what they rendered. A preview is a sandboxed iframe (an opaque origin): it POSTs the
+  // same body as text/plain, a request that needs no CORS preflight, so no report is lost to a failed one.
+  const report: Handler<AppEnv> = async (c) => {
+    const body = await readJson(c.req.raw, PutSessionSchema, MAX_JSON_BODY_BYTES);
+    const result = unwrap(await codeSpaceStub(c.env, c.var.codeSpace).reportRender(c.var.codeSpace, body));
+    return c.json(result, 200, ANY_ORIGIN);
+  };
   route(app, "/live/:codeSpace/api/session", {
-    PUT: async (c) => {
-      const report = await readJson(c.req.raw, PutSessionSchema, MAX_JSON_BODY_BYTES);
-      const result = unwrap(await codeSpaceStub(c.env, c.var.codeSpace).reportRender(c.var.codeSpace, report));
-      return c.json(result, 200, ANY_ORIGIN);
-    },
-    OPTIONS: preflight("PUT"),
+    PUT: report,
+    POST: report,
+    OPTIONS: preflight("PUT, POST"),
   });
 }

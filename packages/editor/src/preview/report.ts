@@ -37,10 +37,11 @@ export function reportRender(codeSpace: string, embed: HTMLElement): void {
     if (rendered === last && runtimeErrors.length === 0) return;
     last = rendered;
     const body = JSON.stringify({ html, css, runtimeErrors });
-    // A cross-origin PUT from the sandboxed preview (an opaque origin): the server answers its preflight.
+    // From the sandboxed preview (an opaque origin) this is cross-origin: a text/plain POST is a simple request,
+    // sent without a preflight that could fail or cost a round trip (rule U3).
     fetch(`/live/${codeSpace}/api/session`, {
-      method: "PUT",
-      headers: { "Content-Type": "application/json" },
+      method: "POST",
+      headers: { "Content-Type": "text/plain;charset=UTF-8" },
       body,
     }).catch(() => {});
   }, 400);
