@@ -106,7 +106,7 @@ describe("the editor in Chromium", () => {
       body: JSON.stringify({ code: `export default () => <p id="ok">broken</p;\n` }),
     });
     await page.waitForSelector("#overlay:not([hidden])");
-    expect(await page.locator("#overlay").textContent()).toMatch(/^1:\d+ /);
+    expect(await page.locator("#overlay .msg").textContent()).toMatch(/^1:\d+ /);
     expect(await preview(page).locator("#ok").textContent()).toBe("good");
     await page.click("[data-dock='problems']");
     expect(await page.locator("#problem-count").textContent()).toBe("1");
@@ -116,11 +116,25 @@ describe("the editor in Chromium", () => {
     await page.click("#btn-history");
     await page.waitForSelector("#history-list button[data-n='1']");
     await page.click("#history-list button[data-n='1']");
-    await page.waitForSelector("#history-diff .monaco-diff-editor");
+    // Side by side, with the change marked: version 1 logs "good", the current code is broken.
+    await page.waitForSelector("#history-diff .monaco-diff-editor.side-by-side");
+    await page.waitForSelector(
+      "#history-diff .editor.original .line-delete, #history-diff .editor.original .char-delete",
+    );
     await page.screenshot({ path: `${ARTIFACTS}/editor-history.png` });
     await page.click("#history-restore");
     await expect.poll(() => editorText(page)).toContain("good");
     await page.waitForSelector("#overlay[hidden]", { state: "attached" });
+
+    // A runtime error reaches Problems (with its stack) and the overlay.
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({ code: `export default () => { throw new Error("kaboom"); };\n` }),
+    });
+    await page.waitForSelector("#overlay:not([hidden])");
+    expect(await page.locator("#overlay strong").textContent()).toBe("Runtime error");
+    await expect.poll(() => page.locator("#problems .runtime .what").first().textContent()).toBe("Error: kaboom");
+    expect(await page.locator("#problems .runtime .stack").first().textContent()).toMatch(/\bat\b/);
     await page.context().close();
   });
 
@@ -167,6 +181,8 @@ describe("the editor in Chromium", () => {
     // transpile can repaint it.
     const page = await openEditor(cs, "dark", (context) => context.routeWebSocket(/\/websocket$/, () => {}));
     await expect.poll(async () => preview(page).locator("#own").textContent()).toBe("server");
+    // "Connected" comes before the first sync: edit the text only once the editor has it.
+    await expect.poll(() => editorText(page)).toContain("server");
     await page.evaluate(() => {
       const ed = (window as unknown as { liveEditor: { getValue(): string; setValue(v: string): void } }).liveEditor;
       ed.setValue(ed.getValue().replace("server", "local"));
@@ -223,6 +239,29 @@ describe("the editor in Chromium", () => {
     expect(all).toContain("SetStateAction<number>");
     expect(all).toMatch(/Type 'number' is not assignable to type 'string'/);
     expect(all).toMatch(/Type 'string' is not assignable to type 'boolean'/);
+
+    // U8: the editing features, loaded after the first paint, work in the editor that was already there.
+    await page.evaluate(() => (window as unknown as { liveFeatures: Promise<void> }).liveFeatures);
+    const ed = "window.liveEditor";
+    await page.evaluate(`${ed}.setPosition({ lineNumber: 5, column: 10 }); ${ed}.focus()`);
+    await page.evaluate(`${ed}.trigger("test", "editor.action.showHover", {})`);
+    await expect.poll(() => page.locator(".monaco-hover").innerText(), { timeout: 30_000 }).toContain("number");
+    await page.keyboard.press("Escape");
+    await page.evaluate(
+      `${ed}.setPosition({ lineNumber: 8, column: 1 }); ${ed}.trigger("keyboard", "type", { text: "useSt" })`,
+    );
+    await page.keyboard.press("Control+Space");
+    await expect.poll(() => page.locator(".suggest-widget").innerText(), { timeout: 30_000 }).toContain("useState");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+f");
+    await page.waitForSelector(".find-widget.visible");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("F1");
+    await page.waitForSelector(".quick-input-widget:visible");
+    await page.keyboard.type("fold all");
+    await expect.poll(() => page.locator(".quick-input-list").innerText()).toContain("Fold All");
+    await page.keyboard.press("Escape");
+    expect(log.filter((l) => /UNKNOWN service|Missing service|Cannot instantiate/.test(l))).toEqual([]);
     await page.context().close();
   });
 });

@@ -69,6 +69,10 @@ describe("routes inside workerd", () => {
     const big = "é".repeat(512 * 1024 + 1); // 1 MiB + 2 bytes of UTF-8
     await expectError(await call(`/live/${cs}/api/code`, json({ code: big })), 413, "payload_too_large");
     await expectError(await call(`/live/${cs}/api/session`, json({ html: 1 })), 400, "validation_failed");
+    // U3: a sandboxed preview (Origin: null) can read why its report was refused.
+    const refused = await call(`/live/${cs}/api/session`, { method: "POST", headers: { Origin: "null" }, body: "{" });
+    expect(refused.headers.get("access-control-allow-origin")).toBe("*");
+    await expectError(refused, 400, "invalid_json");
     const s = (await (await call(`/live/${cs}/session.json`)).json()) as { version: number };
     expect(s.version).toBe(0);
   });

@@ -18,22 +18,27 @@ const require = createRequire(join(here, "../package.json"));
 const monacoVs = join(dirname(require.resolve("monaco-editor")), "../../esm/vs");
 const VENDORED = ["react", "react-dom", "react-dom/client", "react/jsx-runtime", "@emotion/react"];
 /**
- * What a TSX playground keeps of Monaco's full entry (esm/vs/index.js): the TypeScript/JavaScript languages and
- * the editing features of VS Code (suggest, hover, quick fixes, rename, go to definition, find, folding,
- * multi-cursor, line moves, the command palette, the diff editor). Dropped: the other 80 languages, the
- * CSS/HTML/JSON language services, inline (AI) completions, sticky scroll, colour picker, code lens, inlay
- * hints, semantic tokens, paste-as/drop-into, the GPU renderer and other extras: 450 KB gzip of the first load.
+ * What a TSX playground keeps of Monaco's full entry (esm/vs/index.js), in two parts.
+ * MONACO_CORE is the editor itself: the TypeScript/JavaScript languages, the widget, its core commands. It is
+ * in the page's first load. MONACO_FEATURES are the editing features of VS Code (suggest, hover, quick fixes,
+ * rename, go to definition, find, folding, multi-cursor, line moves, the command palette, the diff editor's
+ * actions): their own entry, loaded with the TypeScript worker after the preview's first paint and attached to
+ * the editor that exists by then (src/editor/features.ts). Dropped: the other 80 languages, the CSS/HTML/JSON
+ * language services, inline (AI) completions, sticky scroll, colour picker, code lens, inlay hints, semantic
+ * tokens, paste-as/drop-into, the GPU renderer and other extras.
  */
-const MONACO_KEEP = [
+const MONACO_CORE = [
   "languages/definitions/typescript/",
   "languages/definitions/javascript/",
   "languages/features/typescript/",
   "codeEditorWidget",
   "codicon",
-  "diffEditor.contribution",
-  "features/find/",
   "editor/browser/coreCommands",
   "standaloneStrings",
+];
+const MONACO_FEATURES = [
+  "diffEditor.contribution",
+  "features/find/",
   ...[
     "bracketMatching",
     "caretOperations",
@@ -69,36 +74,130 @@ const MONACO_KEEP = [
   "referenceSearch",
 ];
 
-const kept = (line) => MONACO_KEEP.some((k) => line.includes(k));
+const kept = (line, list = [...MONACO_CORE, ...MONACO_FEATURES]) => list.some((k) => line.includes(k));
+const monacoIndex = () => readFileSync(join(monacoVs, "index.js"), "utf8").split("\n");
 
-/** Monaco's full entry reduced to MONACO_KEEP (and the API re-export), for scripts/build.mjs' esbuild run. */
+/** Monaco's full entry reduced to MONACO_CORE and the API re-export: the editor page's `monaco-slim`. */
 function monacoSlim() {
-  const index = readFileSync(join(monacoVs, "index.js"), "utf8");
-  const keep = (line) => (line.startsWith("export {") ? /editor\.api\.js|typescript/.test(line) : kept(line));
-  return index.split("\n").filter(keep).join("\n");
+  const keep = (line) =>
+    line.startsWith("export {") ? /editor\.api\.js|typescript/.test(line) : kept(line, MONACO_CORE);
+  return monacoIndex().filter(keep).join("\n");
+}
+
+/** The side-effect imports of MONACO_FEATURES: the `features` entry. */
+function monacoFeatures() {
+  const imports = monacoIndex().filter((line) => line.startsWith("import '") && kept(line, MONACO_FEATURES));
+  return [...imports, 'import "monaco-diff";'].join("\n");
 }
 
 /**
- * Monaco's worker client imports every editor feature again; loaded lazily with the TypeScript mode, those
- * would register services after the editor exists ("depends on UNKNOWN service"). It gets the same allowlist.
+ * Monaco's worker client imports every editor feature again. It comes with the TypeScript mode, right after the
+ * editor is created: features imported there would register after the editor exists, out of sight of
+ * src/editor/features.ts ("depends on UNKNOWN service"). They come from the features entry instead.
  */
 function monacoWorkers(path) {
   const feature = /^import '.*\/(contrib|standalone\/browser)\//;
   return readFileSync(path, "utf8")
     .split("\n")
-    .filter((line) => !feature.test(line) || kept(line))
+    .filter((line) => !feature.test(line) || kept(line, MONACO_CORE))
     .join("\n");
+}
+
+/**
+ * Parts of Monaco's core that the page's first load does without, cut at build time. Each pattern must match as
+ * often as given, so a Monaco upgrade fails the build here instead of shipping them again (or breaking).
+ */
+function cut(text, pattern, replacement, times = 1) {
+  const all = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+  const found = text.match(all)?.length ?? 0;
+  if (found !== times) throw new Error(`monaco build: ${pattern} matched ${found} times, not ${times}`);
+  return text.replace(all, replacement);
+}
+const refuse = (what) => `class { constructor() { throw new Error("${what} is not in this build"); } }`;
+/** The two-file diff editor (History), moved from the standalone editor module into the features entry. */
+const DIFF_CLASS = /^let StandaloneDiffEditor2 = class [\s\S]*?^\], StandaloneDiffEditor2\);$/m;
+const MONACO_STUBS = {
+  // The GPU renderer: only with the option experimentalGpuAcceleration "on", which the editor never sets.
+  "editor/browser/view.js": (t) =>
+    cut(
+      t,
+      /^import \{ (ViewGpuContext|ViewLinesGpu|RulersGpu|GpuMarkOverlay) \} from .*$/m,
+      "const $1 = undefined;",
+      4,
+    ),
+  // The multi-file diff editor (History uses the two-file one).
+  "editor/standalone/browser/standaloneEditor.js": (t) =>
+    cut(
+      t,
+      /^import \{ MultiDiffEditorWidget \} from .*$/m,
+      `const MultiDiffEditorWidget = ${refuse("the multi-file diff editor")};`,
+    ),
+  // Tree-sitter tokens: the standalone tree-sitter service supports no language; Monarch tokenizes.
+  "editor/common/model/tokens/tokenizationTextModelPart.js": (t) =>
+    cut(
+      t,
+      /^import \{ TreeSitterSyntaxTokenBackend \} from .*$/m,
+      `const TreeSitterSyntaxTokenBackend = ${refuse("tree-sitter")};`,
+    ),
+  // Confusable-character tables of the Unicode highlighter, a feature this build does not ship.
+  "base/common/strings.js": (t) =>
+    cut(t, /(ambiguousCharacterData = new Lazy\(\(\) => \{[\s\S]*?return JSON\.parse\(')[^']*'/, "$1{}'"),
+  // monaco.editor.createDiffEditor works once the features entry (which holds monaco-diff) has loaded.
+  "editor/standalone/browser/standaloneCodeEditor.js": (t) => {
+    let out = cut(t, /^import \{ DiffEditorWidget \} from .*$/m, "");
+    out = cut(
+      out,
+      DIFF_CLASS,
+      `let StandaloneDiffEditor2 = ${refuse("the diff editor, before the editor features load,")};
+function setStandaloneDiffEditor(c) { StandaloneDiffEditor2 = c; }`,
+    );
+    return cut(out, /^export \{ (.*) \};$/m, "export { $1, setStandaloneDiffEditor };");
+  },
+};
+
+/** The diff editor class cut from standaloneCodeEditor.js, with that module's imports and decorators. */
+function monacoDiff() {
+  const source = readFileSync(join(monacoVs, "editor/standalone/browser/standaloneCodeEditor.js"), "utf8");
+  const imports = source.split("\n").filter((line) => line.startsWith("import "));
+  const helpers = source.slice(source.indexOf("var __decorate"), source.indexOf("let LAST_GENERATED_COMMAND_ID"));
+  const [diffClass] = source.match(DIFF_CLASS) ?? [];
+  if (!diffClass || !helpers) throw new Error("monaco build: the diff editor class was not found");
+  return [
+    ...imports,
+    "import { setStandaloneDiffEditor, StandaloneCodeEditor } from './standaloneCodeEditor.js';",
+    helpers,
+    diffClass,
+    "setStandaloneDiffEditor(StandaloneDiffEditor2);",
+  ].join("\n");
+}
+
+function stubbed(path) {
+  return MONACO_STUBS[relative(monacoVs, path).replaceAll("\\", "/")](readFileSync(path, "utf8"));
 }
 
 const plugins = [
   {
     name: "monaco",
     setup(b) {
-      b.onResolve({ filter: /^monaco-slim$/ }, () => ({ path: "monaco-slim", namespace: "monaco-slim" }));
-      b.onLoad({ filter: /.*/, namespace: "monaco-slim" }, () => ({ contents: monacoSlim(), resolveDir: monacoVs }));
+      const virtual = {
+        "monaco-slim": [monacoSlim, monacoVs],
+        "monaco-features": [monacoFeatures, monacoVs],
+        "monaco-diff": [monacoDiff, join(monacoVs, "editor/standalone/browser")],
+      };
+      b.onResolve({ filter: /^monaco-(slim|features|diff)$/ }, (args) => ({ path: args.path, namespace: "monaco" }));
+      b.onLoad({ filter: /.*/, namespace: "monaco" }, (args) => {
+        const [contents, resolveDir] = virtual[args.path];
+        return { contents: contents(), resolveDir };
+      });
+      // Monaco's registries, for attaching the late features to the editor (src/editor/features.ts).
+      b.onResolve({ filter: /^monaco-internal\// }, (args) => ({
+        path: join(monacoVs, args.path.slice("monaco-internal/".length)),
+      }));
       b.onLoad({ filter: /esm[\\/]vs[\\/]internal[\\/]common[\\/]workers\.js$/ }, (args) => ({
         contents: monacoWorkers(args.path),
       }));
+      const stubFiles = new RegExp(`(${Object.keys(MONACO_STUBS).join("|").replaceAll(".", "\\.")})$`);
+      b.onLoad({ filter: stubFiles }, (args) => ({ contents: stubbed(args.path) }));
       // y-monaco imports the editor API by a path the package's exports map does not expose.
       b.onResolve({ filter: /^monaco-editor\/esm\/vs\/editor\/editor\.api\.js$/ }, () => ({
         path: join(monacoVs, "editor/editor.api.js"),
@@ -181,7 +280,8 @@ const result = await build({
   ...common,
   entryPoints: {
     editor: join(here, "../src/editor/main.ts"),
-    "editor.worker": join(monacoVs, "editor/editor.worker.start.js"),
+    features: "monaco-features",
+    "editor.worker": join(monacoVs, "editor/editor.worker.js"),
     "ts.worker": join(monacoVs, "language/typescript/ts.worker.js"),
     "transpile.worker": join(here, "../src/editor/transpile.worker.ts"),
   },

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { MAX_CODE_BYTES, MAX_RENDER_BYTES, utf8Length } from "./limits.ts";
+import {
+  MAX_CODE_BYTES,
+  MAX_RENDER_BYTES,
+  MAX_RUNTIME_ERROR_MESSAGE,
+  MAX_RUNTIME_ERROR_STACK,
+  MAX_RUNTIME_ERRORS,
+  utf8Length,
+} from "./limits.ts";
 
 /** A transpile diagnostic: 1-based line, 0-based column, as esbuild reports them. */
 export const DiagnosticSchema = z.object({ line: z.number().int(), column: z.number().int(), text: z.string() });
@@ -56,9 +63,6 @@ const sized = (max: number, what: string) =>
 
 export const PutCodeSchema = z.object({ code: sized(MAX_CODE_BYTES, "code") }).strict();
 /** Runtime errors a preview reports (rule M20); the latest report replaces the previous one. */
-export const MAX_RUNTIME_ERRORS = 20;
-export const MAX_RUNTIME_ERROR_MESSAGE = 2000;
-export const MAX_RUNTIME_ERROR_STACK = 8000;
 export const RuntimeErrorSchema = z
   .object({
     message: z.string().max(MAX_RUNTIME_ERROR_MESSAGE),

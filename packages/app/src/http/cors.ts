@@ -1,4 +1,4 @@
-import type { Handler } from "hono";
+import type { Handler, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
 
 /**
@@ -17,3 +17,12 @@ export const preflight =
       "Access-Control-Allow-Headers": "Content-Type",
       "Access-Control-Max-Age": "86400",
     });
+
+/**
+ * Marks every answer of a path readable by any origin, errors included: a sandboxed preview whose report is
+ * refused must be able to read why (and not see a CORS failure instead).
+ */
+export const openToAnyOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  for (const [k, v] of Object.entries(ANY_ORIGIN)) c.res.headers.set(k, v);
+};

@@ -14,6 +14,8 @@ export function editorPage(codeSpace: string, assets: Record<string, string>, or
       "ts.worker": assets["ts.worker"],
       "transpile.worker": assets["transpile.worker"],
       types: assets.types,
+      features: assets.features,
+      "features.css": assets["features.css"],
     },
   };
   const cs = escapeHtml(codeSpace);

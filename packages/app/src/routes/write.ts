@@ -3,7 +3,7 @@ import type { Handler, Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { readJson } from "../http/body.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
-import { ANY_ORIGIN, preflight } from "../http/cors.ts";
+import { openToAnyOrigin, preflight } from "../http/cors.ts";
 import { unwrap } from "../http/errors.ts";
 import { route } from "../http/route.ts";
 
@@ -20,8 +20,9 @@ export function writeRoutes(app: Hono<AppEnv>): void {
   const report: Handler<AppEnv> = async (c) => {
     const body = await readJson(c.req.raw, PutSessionSchema, MAX_JSON_BODY_BYTES);
     const result = unwrap(await codeSpaceStub(c.env, c.var.codeSpace).reportRender(c.var.codeSpace, body));
-    return c.json(result, 200, ANY_ORIGIN);
+    return c.json(result);
   };
+  app.use("/live/:codeSpace/api/session", openToAnyOrigin);
   route(app, "/live/:codeSpace/api/session", {
     PUT: report,
     POST: report,

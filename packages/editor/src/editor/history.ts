@@ -11,7 +11,7 @@ interface VersionRow {
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 
-export function setupHistory(monaco: Monaco, editor: Editor, codeSpace: string): void {
+export function setupHistory(monaco: Monaco, editor: Editor, codeSpace: string, features: Promise<void>): void {
   const dialog = $("history") as HTMLDialogElement;
   const list = $("history-list");
   let diff: ReturnType<Monaco["editor"]["createDiffEditor"]> | null = null;
@@ -20,16 +20,29 @@ export function setupHistory(monaco: Monaco, editor: Editor, codeSpace: string):
   const show = async (n: number) => {
     selected = n;
     for (const b of list.querySelectorAll("button")) b.classList.toggle("active", b.dataset.n === String(n));
-    const v = (await (await fetch(`/live/${codeSpace}/version/${n}`)).json()) as { code: string };
+    const res = await fetch(`/live/${codeSpace}/version/${n}`);
+    const v = (await res.json()) as { code: string; error?: { message: string } };
+    if (!res.ok) return toast(`Version ${n} did not load: ${v.error?.message ?? res.status}`);
+    // The diff editor's own actions (next change, accessible view) come with the editor features.
+    await features;
     diff ??= monaco.editor.createDiffEditor($("history-diff"), {
       readOnly: true,
       automaticLayout: true,
       renderSideBySide: innerWidth > 700,
+      useInlineViewWhenSpaceIsLimited: false,
       theme: document.documentElement.dataset.theme === "light" ? "vs" : "vs-dark",
     });
+    const old = diff.getModel();
     diff.setModel({
       original: monaco.editor.createModel(v.code, "typescript"),
       modified: monaco.editor.createModel(editor.getValue(), "typescript"),
+    });
+    // Each version shown makes two models. The ones it replaced go once the new diff is there: disposed while
+    // their own diff is still being computed, they would fail it.
+    const done = diff.onDidUpdateDiff(() => {
+      done.dispose();
+      old?.original.dispose();
+      old?.modified.dispose();
     });
     $("history-title").textContent = `Version ${n} (left) and the current code (right)`;
   };

@@ -1,6 +1,7 @@
 // The editor page `/live/{cs}`: Monaco bound to the live Y.Text, the sandboxed preview, panels and toolbar.
 import "./editor.css";
 import { connect } from "./collab.ts";
+import { loadFeatures } from "./features.ts";
 import { setupHistory } from "./history.ts";
 import { setupLocalPreview } from "./local-preview.ts";
 import { setupMonaco } from "./monaco-setup.ts";
@@ -10,7 +11,14 @@ import { setupToolbar } from "./toolbar.ts";
 
 interface Config {
   codeSpace: string;
-  assets: { "editor.worker": string; "ts.worker": string; "transpile.worker": string; types: string };
+  assets: {
+    "editor.worker": string;
+    "ts.worker": string;
+    "transpile.worker": string;
+    types: string;
+    features: string;
+    "features.css"?: string;
+  };
 }
 
 const config = JSON.parse(document.getElementById("live-config")?.textContent ?? "{}") as Config;
@@ -38,6 +46,13 @@ const editor = monaco.editor.create(document.getElementById("monaco") as HTMLEle
   fixedOverflowWidgets: true,
 });
 
+// Suggest, hover, find, the command palette...: with the TypeScript worker, after the preview's first paint.
+const features = later.then(() =>
+  loadFeatures(monaco, editor, config.assets.features, config.assets["features.css"]).catch((err) => {
+    console.error("Editor features did not load:", err);
+  }),
+);
+
 const panels = setupPanels(monaco, editor, frame, channel);
 const { provider } = connect(editor, codeSpace, {
   status: document.getElementById("status") as HTMLElement,
@@ -57,8 +72,8 @@ setupLocalPreview({
   live: () => synced,
   later,
 });
-setupToolbar(editor, codeSpace, monaco);
-setupHistory(monaco, editor, codeSpace);
+setupToolbar(editor, codeSpace, monaco, features);
+setupHistory(monaco, editor, codeSpace, features);
 
 // Transpile errors come with every session update on the JSON channel.
 const follow = () => {
@@ -77,4 +92,4 @@ fetch(`/live/${codeSpace}/session.json`)
   .then((s: { errors: { line: number; column: number; text: string }[] }) => panels.setTranspileErrors(s.errors));
 
 // Exposed for the browser tests and benchmarks, which drive the editor the way a person would.
-Object.assign(window, { liveEditor: editor, liveMonaco: monaco });
+Object.assign(window, { liveEditor: editor, liveMonaco: monaco, liveFeatures: features });

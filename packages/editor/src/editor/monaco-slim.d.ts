@@ -11,3 +11,9 @@ declare module "esbuild-wasm/esbuild.wasm" {
   const url: string;
   export default url;
 }
+
+// Monaco's own registries, which src/editor/features.ts reads to attach the features loaded after the editor.
+declare module "monaco-internal/*" {
+  const anything: Record<string, unknown>;
+  export = anything;
+}

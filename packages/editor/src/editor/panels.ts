@@ -45,10 +45,23 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
     const n = transpile.length + runtime.length;
     count.textContent = n ? String(n) : "";
     // The preview keeps its last good render; the overlay says why it is not updating.
-    overlay.hidden = transpile.length === 0;
-    overlay.textContent = transpile.length
-      ? `${transpile[0]?.line}:${(transpile[0]?.column ?? 0) + 1} ${transpile[0]?.text}`
-      : "";
+    const first = transpile[0];
+    const latest = runtime[runtime.length - 1];
+    overlay.hidden = !first && !latest;
+    overlay.replaceChildren();
+    if (first) {
+      overlay.append(
+        el("strong", "", "Syntax error"),
+        el("span", "msg", `${first.line}:${first.column + 1}  ${first.text}`),
+        el("small", "", "The preview shows the last version that compiled. Click to go to the line."),
+      );
+    } else if (latest) {
+      overlay.append(
+        el("strong", "", "Runtime error"),
+        el("span", "msg", latest.message),
+        el("small", "", "The preview shows the last render that worked. Details in Problems."),
+      );
+    }
     monaco.editor.setModelMarkers(
       editor.getModel() as NonNullable<ReturnType<Editor["getModel"]>>,
       "server",
@@ -64,7 +77,11 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
   };
   overlay.onclick = () => {
     const d = transpile[0];
-    if (d) editor.revealLineInCenter(d.line);
+    if (d) {
+      editor.revealLineInCenter(d.line);
+      editor.setPosition({ lineNumber: d.line, column: d.column + 1 });
+      editor.focus();
+    } else (document.querySelector("[data-dock='problems']") as HTMLElement | null)?.click();
   };
 
   window.addEventListener("message", (event) => {
@@ -75,7 +92,11 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
       consoleEl.append(line);
       line.scrollIntoView({ block: "nearest" });
     } else if (m.type === "runtime-error") {
-      runtime.push({ message: m.message, stack: m.stack });
+      // The stack starts with the message again; the same error thrown on every keystroke is shown once.
+      const stack = m.stack?.startsWith(m.message) ? m.stack.slice(m.message.length).replace(/^\n/, "") : m.stack;
+      const same = runtime.findIndex((r) => r.message === m.message);
+      if (same >= 0) runtime.splice(same, 1);
+      runtime.push({ message: m.message, stack });
       if (runtime.length > 20) runtime.shift();
       render();
     } else if (m.type === "rendered" && runtime.length > 0) {

@@ -51,7 +51,7 @@ import(url).then((m) => m.mount(document.getElementById("root")));
   a.click();
 }
 
-export function setupToolbar(editor: Editor, codeSpace: string, monaco: Monaco): void {
+export function setupToolbar(editor: Editor, codeSpace: string, monaco: Monaco, features: Promise<void>): void {
   $("btn-share").onclick = async () => {
     const url = `${location.origin}/live/${codeSpace}`;
     const dialog = $("share") as HTMLDialogElement;
@@ -74,7 +74,7 @@ export function setupToolbar(editor: Editor, codeSpace: string, monaco: Monaco):
   };
   $("btn-download").onclick = () => downloadHtml(codeSpace).catch((err) => toast(`Download failed: ${err.message}`));
   $("btn-open").onclick = () => window.open(`/live/${codeSpace}/`, "_blank", "noopener");
-  $("btn-format").onclick = () => editor.getAction("editor.action.formatDocument")?.run();
+  $("btn-format").onclick = () => features.then(() => editor.getAction("editor.action.formatDocument")?.run());
   $("btn-theme").onclick = () => {
     const dark = document.documentElement.dataset.theme !== "light";
     document.documentElement.dataset.theme = dark ? "light" : "dark";

@@ -7,6 +7,7 @@ import {
   type PreviewMessage,
   parseBridgeHash,
 } from "@live/shared/bridge";
+import { MAX_RUNTIME_ERROR_MESSAGE, MAX_RUNTIME_ERROR_STACK, MAX_RUNTIME_ERRORS } from "@live/shared/limits";
 
 const params = parseBridgeHash(location.hash);
 const errors: { message: string; stack?: string }[] = [];
@@ -28,9 +29,12 @@ const show = (value: unknown): string => {
 
 export function recordError(error: unknown): void {
   const e = error instanceof Error ? error : new Error(show(error));
-  errors.push({ message: `${e.name}: ${e.message}`, stack: e.stack });
-  if (errors.length > 20) errors.shift();
-  post({ type: "runtime-error", message: `${e.name}: ${e.message}`, stack: e.stack });
+  // Cut to what the server keeps (M20): one huge message must not get the whole report refused.
+  const message = `${e.name}: ${e.message}`.slice(0, MAX_RUNTIME_ERROR_MESSAGE);
+  const stack = e.stack?.slice(0, MAX_RUNTIME_ERROR_STACK);
+  errors.push({ message, stack });
+  if (errors.length > MAX_RUNTIME_ERRORS) errors.shift();
+  post({ type: "runtime-error", message, stack });
 }
 
 /** Errors seen since the last render report, which the report sends along and then forgets. */

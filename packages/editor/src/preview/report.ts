@@ -2,6 +2,9 @@
 // runtime errors seen since the last report (for the MCP get_errors tool).
 import { takeErrors } from "./bridge.ts";
 
+// The page's own console, taken before the bridge forwards console output to the editor's Console panel: a lost
+// report is this runtime's business, not the user's.
+const warn = console.warn.bind(console);
 let timer: ReturnType<typeof setTimeout> | undefined;
 let last = "";
 
@@ -35,6 +38,7 @@ export function reportRender(codeSpace: string, embed: HTMLElement): void {
     const runtimeErrors = takeErrors();
     const rendered = JSON.stringify({ html, css });
     if (rendered === last && runtimeErrors.length === 0) return;
+    const previous = last;
     last = rendered;
     const body = JSON.stringify({ html, css, runtimeErrors });
     // From the sandboxed preview (an opaque origin) this is cross-origin: a text/plain POST is a simple request,
@@ -43,6 +47,16 @@ export function reportRender(codeSpace: string, embed: HTMLElement): void {
       method: "POST",
       headers: { "Content-Type": "text/plain;charset=UTF-8" },
       body,
-    }).catch(() => {});
+    })
+      .then(async (res) => {
+        if (res.ok) return;
+        const { error } = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+        throw new Error(`${res.status} ${error?.message ?? res.statusText}`);
+      })
+      .catch((err: Error) => {
+        // Not stored: the next render may report it again.
+        if (last === rendered) last = previous;
+        warn(`live: the render report was not stored (${err.message})`);
+      });
   }, 400);
 }
