@@ -89,6 +89,38 @@ describe("the editor in Chromium", () => {
     await b.context().close();
   });
 
+  it("U9: Ctrl+Z undoes this person's own typing only, never someone else's", async () => {
+    const cs = name("undo");
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({ code: "// one\n// two\n" }),
+    });
+    const a = await openEditor(cs);
+    const b = await openEditor(cs);
+    await expect.poll(() => editorText(a)).toContain("// two");
+    await expect.poll(() => editorText(b)).toContain("// two");
+    const typeAt = async (page: Page, line: number, text: string) => {
+      await page.evaluate((l) => {
+        const ed = (window as unknown as { liveEditor: { setPosition(p: object): void; focus(): void } }).liveEditor;
+        ed.setPosition({ lineNumber: l, column: 100 });
+        ed.focus();
+      }, line);
+      await page.keyboard.type(text);
+    };
+    await typeAt(a, 2, " alpha");
+    await expect.poll(() => editorText(b)).toContain("// two alpha");
+    // B types above A's text afterwards: A's undo must take out " alpha" where it is now, and keep " beta".
+    await typeAt(b, 1, " beta");
+    await expect.poll(() => editorText(a)).toContain("// one beta");
+    await a.keyboard.press("Control+z");
+    await expect.poll(() => editorText(b)).toBe("// one beta\n// two\n");
+    expect(await editorText(a)).toBe("// one beta\n// two\n");
+    await a.keyboard.press("Control+Shift+z");
+    await expect.poll(() => editorText(b)).toBe("// one beta\n// two alpha\n");
+    await a.context().close();
+    await b.context().close();
+  });
+
   it("a syntax error shows in the overlay and problems while the preview keeps the last good render", async () => {
     const cs = name("broken");
     await fetch(`${base}/live/${cs}/api/code`, {
@@ -209,11 +241,17 @@ describe("the editor in Chromium", () => {
         ].join("\n"),
       }),
     });
-    const page = await openEditor(cs, "dark", (context) =>
-      context.route("**/*", (route) =>
+    // Everything the page and its workers say from the start, printed while the markers are not there yet.
+    const log: string[] = [];
+    const page = await openEditor(cs, "dark", (context) => {
+      context.on("console", (m) => log.push(`${m.type()}: ${m.text()}`));
+      context.on("weberror", (e) => log.push(`error: ${e.error().message}`));
+      context.on("requestfailed", (r) => log.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+      context.on("page", (p) => p.on("worker", (w) => log.push(`worker: ${w.url()}`)));
+      return context.route("**/*", (route) =>
         route.request().url().startsWith(base) ? route.continue() : route.abort("internetdisconnected"),
-      ),
-    );
+      );
+    });
     const messages = () =>
       page.evaluate(() => {
         const m = (
@@ -221,9 +259,6 @@ describe("the editor in Chromium", () => {
         ).liveMonaco;
         return m.editor.getModelMarkers({ owner: "typescript" }).map((x) => x.message);
       });
-    const log: string[] = [];
-    page.on("console", (m) => log.push(`${m.type()}: ${m.text()}`));
-    page.on("requestfailed", (r) => log.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
     // Exactly the three mistakes (React's types, Emotion's styled props); the css prop on a <p> is known.
     await expect
       .poll(

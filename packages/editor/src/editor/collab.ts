@@ -1,9 +1,13 @@
 // The editor bound to the codeSpace's Y.Text over /yjs (rules U6, C1): remote cursors in each person's
 // colour and name, presence avatars, and a connection indicator.
+
+import { KeyCode, KeyMod } from "monaco-slim";
 import { MonacoBinding } from "y-monaco";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { Monaco } from "./monaco-setup.ts";
+
+type Editor = ReturnType<Monaco["editor"]["create"]>;
 
 const COLOURS = ["#f43f5e", "#f97316", "#eab308", "#22c55e", "#14b8a6", "#3b82f6", "#8b5cf6", "#ec4899"];
 const ANIMALS = ["Otter", "Fox", "Lynx", "Heron", "Panda", "Koala", "Falcon", "Badger", "Orca", "Ibex"];
@@ -22,8 +26,34 @@ export function whoAmI(): Me {
   return me;
 }
 
+/**
+ * Undo and redo of this person's own edits only (rule U9). Monaco's own undo stack replays recorded offsets, so
+ * after someone else's edit it would revert their text or the wrong range; a Y.UndoManager that tracks only
+ * this binding's transactions undoes exactly what was typed here, wherever it has moved since.
+ */
+function ownUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): void {
+  const undo = new Y.UndoManager(text, { trackedOrigins: new Set([binding]), captureTimeout: 500 });
+  // The cursor goes back to where the undone (or redone) edit was.
+  const mark = ({ stackItem }: { stackItem: { meta: Map<string, unknown> } }) => {
+    const model = editor.getModel();
+    const at = editor.getPosition();
+    if (model && at) stackItem.meta.set("at", Y.createRelativePositionFromTypeIndex(text, model.getOffsetAt(at)));
+  };
+  undo.on("stack-item-added", mark);
+  undo.on("stack-item-updated", mark);
+  undo.on("stack-item-popped", ({ stackItem }) => {
+    const rel = stackItem.meta.get("at") as Y.RelativePosition | undefined;
+    const abs = rel && Y.createAbsolutePositionFromRelativePosition(rel, text.doc as Y.Doc);
+    const model = editor.getModel();
+    if (abs && model) editor.setPosition(model.getPositionAt(abs.index));
+  });
+  editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyZ, () => undo.undo());
+  editor.addCommand(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyZ, () => undo.redo());
+  editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyY, () => undo.redo());
+}
+
 export function connect(
-  editor: ReturnType<Monaco["editor"]["create"]>,
+  editor: Editor,
   codeSpace: string,
   ui: { status: HTMLElement; people: HTMLElement },
 ): { doc: Y.Doc; provider: WebsocketProvider } {
@@ -31,7 +61,9 @@ export function connect(
   const wsBase = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/live/${codeSpace}`;
   const provider = new WebsocketProvider(wsBase, "yjs", doc);
   const model = editor.getModel() as NonNullable<ReturnType<typeof editor.getModel>>;
-  new MonacoBinding(doc.getText("code"), model, new Set([editor]), provider.awareness);
+  const text = doc.getText("code");
+  const binding = new MonacoBinding(text, model, new Set([editor]), provider.awareness);
+  ownUndo(editor, text, binding);
   const me = whoAmI();
   provider.awareness.setLocalStateField("user", me);
 

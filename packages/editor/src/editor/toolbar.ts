@@ -93,6 +93,14 @@ export function setupToolbar(editor: Editor, codeSpace: string, monaco: Monaco, 
       return [{ range: model.getFullModelRange(), text }];
     },
   });
+  // Ctrl+S is a reflex from every editor: there is nothing to save (each change is stored as it is typed), so it
+  // says so instead of opening the browser's "save page" dialog.
+  window.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === "s") {
+      e.preventDefault();
+      toast("Saved: every change is stored as you type");
+    }
+  });
   for (const tab of document.querySelectorAll<HTMLButtonElement>("[data-tab]")) {
     tab.onclick = () => {
       ($("main") as HTMLElement).dataset.tab = tab.dataset.tab;
