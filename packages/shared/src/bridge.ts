@@ -34,9 +34,8 @@ export function isPreviewMessage(data: unknown, id: string): data is PreviewMess
   return !!m && typeof m === "object" && m.channel === `${BRIDGE_CHANNEL}:${id}` && typeof m.type === "string";
 }
 
-/** From the editor to its preview: a module the editor transpiled itself, for an instant own preview (U7). */
-export interface EditorMessage {
-  channel: string;
+/** A module the editor transpiled itself, for an instant own preview (U7). */
+export interface ModuleMessage {
   type: "module";
   /** The TSX it came from: the preview skips the server's copy of the same code. */
   source: string;
@@ -44,7 +43,22 @@ export interface EditorMessage {
   js: string;
 }
 
+/**
+ * From the editor to its preview: a module, or a MessagePort (in `event.ports`) on which the editor's transpile
+ * worker sends modules straight to the preview, past the editor's busy main thread (U7).
+ */
+export type EditorMessage = { channel: string } & (ModuleMessage | { type: "port" });
+
+/** On that port: modules from the worker, and the preview's acknowledgement that it listens. */
+export type PortMessage = ModuleMessage | { type: "ack" };
+
+export const isModuleMessage = (data: unknown): data is ModuleMessage => {
+  const m = data as Partial<ModuleMessage> | null;
+  return !!m && m.type === "module" && typeof m.js === "string" && typeof m.source === "string";
+};
+
 export function isEditorMessage(data: unknown, id: string): data is EditorMessage {
   const m = data as Partial<EditorMessage> | null;
-  return !!m && m.channel === `${BRIDGE_CHANNEL}:${id}` && m.type === "module" && typeof m.js === "string";
+  if (!m || m.channel !== `${BRIDGE_CHANNEL}:${id}`) return false;
+  return m.type === "port" || isModuleMessage(m);
 }

@@ -38,26 +38,48 @@ export function setupLocalPreview({
     worker ??= start();
     worker.postMessage({ id: ++seq, source: text() });
   };
-  const done = (event: MessageEvent<{ ok: boolean; source: string; code?: string }>) => {
+  const done = (event: MessageEvent<{ ok: boolean; source: string; code?: string; delivered?: boolean }>) => {
     running = false;
-    const { ok, source, code } = event.data;
-    if (ok && code !== undefined && frame.contentWindow) {
-      const message: EditorMessage = { channel: `${BRIDGE_CHANNEL}:${channel}`, type: "module", source, js: code };
-      // The preview has an opaque origin, which no target origin can name; it is our own iframe's window.
-      frame.contentWindow.postMessage(message, "*");
-    }
+    const { ok, source, code, delivered } = event.data;
+    // Delivered: the worker sent the module to the preview itself, over the port below.
+    if (ok && !delivered && code !== undefined) post({ channel: tag, type: "module", source, js: code });
     if (pending) run();
+  };
+  const tag = `${BRIDGE_CHANNEL}:${channel}`;
+  // The preview has an opaque origin, which no target origin can name; it is our own iframe's window.
+  const post = (message: EditorMessage, transfer: Transferable[] = []) =>
+    frame.contentWindow?.postMessage(message, "*", transfer);
+  /**
+   * A direct line from the worker to the preview, so a module does not wait in this page's busy main thread.
+   * Until the preview acknowledges it (or after the preview reloads and a new line replaces it), modules come
+   * through this page as before.
+   */
+  const connectPreview = (w: Worker) => {
+    const { port1, port2 } = new MessageChannel();
+    w.postMessage({ port: port1 }, [port1]);
+    post({ channel: tag, type: "port" }, [port2]);
   };
   const start = () => {
     const w = new Worker(workerUrl, { type: "module" });
     w.onmessage = done;
     w.postMessage({ warmUp: true });
+    connectPreview(w);
+    frame.addEventListener("load", () => connectPreview(w));
     return w;
   };
   later.then(() => {
     worker ??= start();
   });
+  // One remote Yjs update reaches Monaco as several model changes (a delete, then an insert): transpiling at the
+  // first would make the real text wait for a transpile of a half-applied edit. Changes made in one task are
+  // transpiled once, at its end.
+  let queued = false;
   onChange(() => {
-    if (live()) run();
+    if (!live() || queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      run();
+    });
   });
 }

@@ -4,6 +4,8 @@ import {
   BRIDGE_CHANNEL,
   type ConsoleLevel,
   isEditorMessage,
+  isModuleMessage,
+  type PortMessage,
   type PreviewMessage,
   parseBridgeHash,
 } from "@live/shared/bridge";
@@ -58,10 +60,21 @@ export function installBridge(): void {
   window.addEventListener("unhandledrejection", (event) => recordError(event.reason));
 }
 
-/** Modules the embedding editor transpiled itself; accepted only from the parent, at the origin it named. */
+/**
+ * Modules the embedding editor transpiled itself; accepted only from the parent, at the origin it named, or on
+ * the port it handed over that way (its transpile worker's direct line).
+ */
 export function onEditorModule(handler: (source: string, js: string) => void): void {
   window.addEventListener("message", (event) => {
     if (!params || event.source !== window.parent || event.origin !== params.origin) return;
-    if (isEditorMessage(event.data, params.id)) handler(event.data.source, event.data.js);
+    const m = event.data;
+    if (!isEditorMessage(m, params.id)) return;
+    if (m.type === "module") return handler(m.source, m.js);
+    const port = event.ports[0];
+    if (!port) return;
+    port.onmessage = (e: MessageEvent<PortMessage>) => {
+      if (isModuleMessage(e.data)) handler(e.data.source, e.data.js);
+    };
+    port.postMessage({ type: "ack" } satisfies PortMessage);
   });
 }
