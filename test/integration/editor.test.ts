@@ -223,6 +223,29 @@ describe("the editor in Chromium", () => {
     await page.context().close();
   });
 
+  it("on a phone, Code and Preview are tabs and every header button fits", async () => {
+    const cs = name("phone");
+    await fetch(`${base}/live/${cs}/api/code`, {
+      method: "PUT",
+      body: JSON.stringify({ code: `export default () => <h1 id="p" className="p-4">Pocket</h1>;\n` }),
+    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/live/${cs}`, { waitUntil: "commit" });
+    await page.waitForSelector(".monaco-editor .view-lines", { timeout: 90_000 });
+    expect(await page.isVisible("#preview")).toBe(false);
+    const overflow = await page.evaluate(() => {
+      const bar = document.querySelector(".bar") as HTMLElement;
+      return bar.scrollWidth - bar.clientWidth;
+    });
+    expect(overflow).toBe(0);
+    await page.tap("[data-tab='preview']");
+    await expect.poll(async () => preview(page).locator("#p").textContent()).toBe("Pocket");
+    expect(await page.isVisible(".monaco-editor")).toBe(false);
+    await page.screenshot({ path: `${ARTIFACTS}/editor-phone.png` });
+    await context.close();
+  });
+
   it("U5: TypeScript diagnostics know React 19's and Emotion's types, offline", async () => {
     const cs = name("types");
     await fetch(`${base}/live/${cs}/api/code`, {
