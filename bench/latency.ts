@@ -151,6 +151,8 @@ try {
   console.log(`first preview paint: ${a.firstPaint} ms (A, cold), ${b.firstPaint} ms (B, a second browser context)`);
   viewer.close();
   peer.destroy();
+  // The awareness timer of the provider lives until its document is destroyed; without this Node never exits.
+  peer.doc.destroy();
 } finally {
   await browser.close();
   await server.dispose();
