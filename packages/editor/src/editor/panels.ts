@@ -1,5 +1,6 @@
 // Problems (transpile errors from the server, runtime errors from the preview) and the preview's console.
 import { isPreviewMessage } from "@live/shared/bridge";
+import { MAX_RUNTIME_ERRORS } from "@live/shared/limits";
 import type { Diagnostic } from "@live/shared/session";
 import type { Monaco } from "./monaco-setup.ts";
 
@@ -24,16 +25,18 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
   let transpile: Diagnostic[] = [];
   const runtime: { message: string; stack?: string }[] = [];
 
+  const goTo = (d: Diagnostic) => {
+    editor.revealLineInCenter(d.line);
+    editor.setPosition({ lineNumber: d.line, column: d.column + 1 });
+    editor.focus();
+  };
+
   const render = () => {
     const rows: HTMLElement[] = [];
     for (const d of transpile) {
       const row = el("button", "problem error", "");
       row.append(el("span", "where", `${d.line}:${d.column + 1}`), el("span", "what", d.text));
-      row.onclick = () => {
-        editor.revealLineInCenter(d.line);
-        editor.setPosition({ lineNumber: d.line, column: d.column + 1 });
-        editor.focus();
-      };
+      row.onclick = () => goTo(d);
       rows.push(row);
     }
     for (const r of runtime) {
@@ -77,11 +80,8 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
   };
   overlay.onclick = () => {
     const d = transpile[0];
-    if (d) {
-      editor.revealLineInCenter(d.line);
-      editor.setPosition({ lineNumber: d.line, column: d.column + 1 });
-      editor.focus();
-    } else (document.querySelector("[data-dock='problems']") as HTMLElement | null)?.click();
+    if (d) goTo(d);
+    else (document.querySelector("[data-dock='problems']") as HTMLElement | null)?.click();
   };
 
   window.addEventListener("message", (event) => {
@@ -97,7 +97,7 @@ export function setupPanels(monaco: Monaco, editor: Editor, frame: HTMLIFrameEle
       const same = runtime.findIndex((r) => r.message === m.message);
       if (same >= 0) runtime.splice(same, 1);
       runtime.push({ message: m.message, stack });
-      if (runtime.length > 20) runtime.shift();
+      if (runtime.length > MAX_RUNTIME_ERRORS) runtime.shift();
       render();
     } else if (m.type === "rendered" && runtime.length > 0) {
       runtime.length = 0;
