@@ -2,7 +2,7 @@
 // see each other's text, cursors and previews; errors, console and history reach their panels.
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
 import { uniqueName as name } from "../support/http.ts";
 
@@ -10,6 +10,7 @@ const base = inject("baseUrl");
 const ARTIFACTS = "test-artifacts";
 let browser: Browser;
 const consoleErrors: string[] = [];
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -17,6 +18,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+});
+// An uncaught exception in the editor page (an unknown Monaco service, say) fails the test it happened in.
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
 });
 
 async function openEditor(
@@ -34,7 +39,7 @@ async function openEditor(
     }
   }, theme);
   const page = await context.newPage();
-  page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
+  page.on("pageerror", (err) => pageErrors.push(err.message));
   page.on("console", (m) => {
     // The network's own complaints (a refused socket, a 404) are not the editor's errors.
     if (m.type() === "error" && !/Failed to load resource|WebSocket/.test(m.text())) consoleErrors.push(m.text());
@@ -129,7 +134,15 @@ describe("the editor in Chromium", () => {
         code: `export default () => { console.log("hi from preview"); return <p id="ok">good</p>; };\n`,
       }),
     });
-    const page = await openEditor(cs);
+    // The preview paints late, as on a busy machine: the TypeScript mode, which shares a chunk with the editor
+    // features, loads before them (that chunk's services must still reach the editor: the diff editor below
+    // needs one of them).
+    const page = await openEditor(cs, "dark", (context) =>
+      context.route(/\/assets\/preview-[^/]*\.js$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+        await route.continue();
+      }),
+    );
     await expect.poll(async () => preview(page).locator("#ok").textContent()).toBe("good");
     await page.click("[data-dock='console']");
     await expect.poll(async () => page.locator("#console").textContent()).toContain("hi from preview");

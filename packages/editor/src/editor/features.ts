@@ -50,7 +50,15 @@ const singletonServices = (singletons as { getSingletonServiceDescriptors: () =>
 const standalone = (services as { StandaloneServices: { get(id: unknown): unknown } }).StandaloneServices;
 const { IInstantiationService } = instantiation as { IInstantiationService: unknown };
 
-const counts = () => ({
+/** How far each registry had filled when Monaco read it. */
+export type RegistryMark = ReturnType<typeof markRegistries>;
+
+/**
+ * Call right after the first editor is created: Monaco has read its registries then, and whatever registers
+ * afterwards (the features bundle, or a chunk it shares with the lazily loaded TypeScript mode, whichever
+ * loads first) is attached by `loadFeatures`.
+ */
+export const markRegistries = () => ({
   services: singletonServices().length,
   features: editorFeatures().length,
   contributions: registry.getEditorContributions().length,
@@ -61,16 +69,16 @@ const counts = () => ({
 export async function loadFeatures(
   monaco: Monaco,
   editor: Editor,
+  before: RegistryMark,
   url: string,
   css: string | undefined,
 ): Promise<void> {
-  const before = counts();
   if (css) {
     const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: css });
     document.head.append(link);
   }
   await import(/* @vite-ignore */ url);
-  // The registries are append-only: whatever is past the counts taken before the import is new.
+  // The registries are append-only: whatever is past the mark is new to the editor.
   const root = standalone.get(IInstantiationService) as Instantiation;
   for (const [id, descriptor] of singletonServices().slice(before.services)) root._services.set(id, descriptor);
   for (const feature of editorFeatures().slice(before.features)) root.createInstance(feature);

@@ -1,7 +1,7 @@
 // The editor page `/live/{cs}`: Monaco bound to the live Y.Text, the sandboxed preview, panels and toolbar.
 import "./editor.css";
 import { connect } from "./collab.ts";
-import { loadFeatures } from "./features.ts";
+import { loadFeatures, markRegistries } from "./features.ts";
 import { setupHistory } from "./history.ts";
 import { setupLocalPreview } from "./local-preview.ts";
 import { setupMonaco } from "./monaco-setup.ts";
@@ -45,10 +45,11 @@ const editor = monaco.editor.create(document.getElementById("monaco") as HTMLEle
   padding: { top: 12 },
   fixedOverflowWidgets: true,
 });
+const registered = markRegistries();
 
 // Suggest, hover, find, the command palette...: with the TypeScript worker, after the preview's first paint.
 const features = later.then(() =>
-  loadFeatures(monaco, editor, config.assets.features, config.assets["features.css"]).catch((err) => {
+  loadFeatures(monaco, editor, registered, config.assets.features, config.assets["features.css"]).catch((err) => {
     console.error("Editor features did not load:", err);
   }),
 );
