@@ -142,6 +142,18 @@ const MONACO_STUBS = {
   // Confusable-character tables of the Unicode highlighter, a feature this build does not ship.
   "base/common/strings.js": (t) =>
     cut(t, /(ambiguousCharacterData = new Lazy\(\(\) => \{[\s\S]*?return JSON\.parse\(')[^']*'/, "$1{}'"),
+  // The TypeScript mode (its language features and the shared chunks they import) loads once the page says so:
+  // monaco.typescript.deferMode(later), called before the first model; its worker waits for `later` anyway.
+  "languages/features/typescript/register.js": (t) => {
+    const out = cut(
+      t,
+      /^function getMode\(\) \{\n {2}return import\('\.\/tsMode\.js'\);\n\}$/m,
+      `let modeGate = Promise.resolve();
+function deferMode(gate) { modeGate = gate; }
+function getMode() { return modeGate.then(() => import('./tsMode.js')); }`,
+    );
+    return cut(out, /^export \{ (.*) \};$/m, "export { $1, deferMode };");
+  },
   // monaco.editor.createDiffEditor works once the features entry (which holds monaco-diff) has loaded.
   "editor/standalone/browser/standaloneCodeEditor.js": (t) => {
     let out = cut(t, /^import \{ DiffEditorWidget \} from .*$/m, "");

@@ -1,5 +1,5 @@
 // Monaco with TypeScript/TSX: web workers from our own origin, React's types offline (rule U5). The TypeScript
-// worker (6.7 MB) and the types (1.2 MB) wait until `later` resolves: the preview's first paint comes first.
+// mode, its worker (6.7 MB) and the types (1.2 MB) wait until `later` resolves: the preview's first paint first.
 import * as monaco from "monaco-slim";
 
 interface Assets {
@@ -17,6 +17,8 @@ export function setupMonaco(assets: Assets, later: Promise<void>): typeof monaco
     },
   };
   const ts = monaco.typescript;
+  // The TypeScript mode too (scripts/build.mjs adds deferMode): the first load is the editor and the preview.
+  (ts as typeof ts & { deferMode(gate: Promise<void>): void }).deferMode(later);
   ts.typescriptDefaults.setCompilerOptions({
     target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.ESNext,
