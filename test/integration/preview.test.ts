@@ -78,6 +78,20 @@ describe("the preview page in Chromium, offline", () => {
     await page.close();
   });
 
+  it("T3: a codeSpace imports another one by /live/{cs}, on the first render and on live updates", async () => {
+    const lib = name("lib");
+    const app = name("app");
+    await put(lib, `export default () => <b id="lib">from the library</b>;`);
+    await put(app, `import Lib from "/live/${lib}";\nexport default () => <p id="app">v1 <Lib /></p>;`);
+    const page = await openOffline(`/live/${app}/`);
+    await page.waitForSelector("#app #lib");
+    expect(await page.textContent("#app")).toBe("v1 from the library");
+    await put(app, `import Lib from "/live/${lib}";\nexport default () => <p id="app">v2 <Lib /></p>;`);
+    await page.waitForFunction(() => document.querySelector("#app")?.textContent === "v2 from the library");
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
   it("U2: user code runs in an opaque origin and cannot read this origin's storage", async () => {
     const cs = name("sandbox");
     await put(

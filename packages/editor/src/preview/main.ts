@@ -58,6 +58,11 @@ async function render(hash: string, transpiled?: string): Promise<void> {
 }
 
 let evaluations = 0;
+/**
+ * The rewriter's imports of other codeSpaces (`/live/{cs}/index.js`, rule T3): a data: module has no base URL
+ * to resolve a path against, so they are made absolute here.
+ */
+const LIVE_IMPORT = /(["'])(\/live\/[\w-]+\/index\.js)\1/g;
 
 /**
  * A data: URL of the module. Chromium imports it without the blob registry's round trip to the browser
@@ -66,7 +71,8 @@ let evaluations = 0;
  */
 function moduleUrl(js: string): string {
   const name = new URL(`/live/${config.codeSpace}/index.js?render=${++evaluations}`, location.href);
-  const bytes = new TextEncoder().encode(`${js}\n//# sourceURL=${name.href}\n`);
+  const absolute = js.replace(LIVE_IMPORT, (_, q: string, path: string) => q + new URL(path, location.href).href + q);
+  const bytes = new TextEncoder().encode(`${absolute}\n//# sourceURL=${name.href}\n`);
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return `data:text/javascript;base64,${btoa(binary)}`;
