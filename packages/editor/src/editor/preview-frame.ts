@@ -15,15 +15,25 @@ export function previewChannel(frame: HTMLIFrameElement, codeSpace: string): str
   return id;
 }
 
-/** Resolves once the preview reports its first render (or after `fallbackMs`), when the page is next idle. */
+/** The performance mark at which the deferred loads begin (bench/latency weighs what loaded before it). */
+export const LATER_MARK = "live:later";
+
+/**
+ * Resolves once the preview reports its first render (or after `fallbackMs`), when the page is next idle; marks
+ * that moment as LATER_MARK.
+ */
 export function afterFirstPaint(frame: HTMLIFrameElement, channel: string, fallbackMs = 3000): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       window.removeEventListener("message", onMessage);
       clearTimeout(timer);
       const idle = (window as { requestIdleCallback?: (f: () => void, o: object) => void }).requestIdleCallback;
-      if (idle) idle(() => resolve(), { timeout: 1000 });
-      else setTimeout(resolve, 0);
+      const go = () => {
+        performance.mark(LATER_MARK);
+        resolve();
+      };
+      if (idle) idle(go, { timeout: 1000 });
+      else setTimeout(go, 0);
     };
     const onMessage = (event: MessageEvent) => {
       if (event.source === frame.contentWindow && isPreviewMessage(event.data, channel)) {
