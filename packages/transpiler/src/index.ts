@@ -38,10 +38,11 @@ function tooLarge(source: string): TranspileOutcome | null {
  * app Worker by a service binding (RPC). It keeps no state between requests except its bounded cache.
  */
 export default class Transpiler extends WorkerEntrypoint<Env> {
-  async transform(source: string): Promise<TranspileOutcome & { cached: boolean }> {
+  /** `cdnPattern`: the app's IMPORT_CDN (empty or absent: the default pattern). */
+  async transform(source: string, cdnPattern?: string): Promise<TranspileOutcome & { cached: boolean }> {
     const refused = tooLarge(source);
     if (refused) return { ...refused, cached: false };
-    const cfg = rewriteConfig(this.env.IMPORT_CDN);
+    const cfg = rewriteConfig(cdnPattern);
     const key = await digest([TRANSFORM_CACHE_VERSION, cfg.cdnPattern, source]);
     const hit = cache.get(key);
     if (hit) return { ...hit, cached: true };
@@ -51,11 +52,11 @@ export default class Transpiler extends WorkerEntrypoint<Env> {
     return { ...outcome, cached: false };
   }
 
-  async bundle(source: string, vendor: VendorFiles): Promise<TranspileOutcome> {
+  async bundle(source: string, vendor: VendorFiles, cdnPattern?: string): Promise<TranspileOutcome> {
     const refused = tooLarge(source);
     if (refused) return refused;
     await esbuildReady();
-    return bundle(esbuild, source, vendor, rewriteConfig(this.env.IMPORT_CDN));
+    return bundle(esbuild, source, vendor, rewriteConfig(cdnPattern));
   }
 
   stats() {

@@ -1,38 +1,9 @@
-import { CODESPACE_PATTERN } from "@live/shared/codespace";
 import type { Diagnostic } from "@live/shared/session";
 import { init, parse } from "es-module-lexer/js";
+import { type RewriteConfig, resolveSpecifier } from "./resolve.ts";
 
-export interface RewriteConfig {
-  /** Bare specifiers resolved by the preview's import map: left bare. */
-  vendor: ReadonlySet<string>;
-  /** URL pattern for other bare packages: `{pkg}` (specifier), `{external}`, `{reactVersion}`. */
-  cdnPattern: string;
-  /** Package names the CDN must leave external, so its modules share our React. */
-  external: readonly string[];
-  reactVersion: string;
-}
-
+export { type RewriteConfig, resolveSpecifier };
 export type RewriteOutcome = { ok: true; code: string } | { ok: false; diagnostics: Diagnostic[] };
-
-const ALREADY_RESOLVABLE = /^(?:\.{0,2}\/(?!live\/)|[a-zA-Z][a-zA-Z\d+.-]*:)/;
-const BARE_PACKAGE = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[^\s]*)?$/i;
-
-/**
- * Where one import specifier should point (rule T3); `null` leaves it as written. Vendor packages stay bare
- * (the import map resolves them), `/live/{cs}` becomes that codeSpace's module, other bare packages go to
- * the CDN, and relative paths, absolute paths and URLs (`https:`, `data:`, ...) are already resolvable.
- */
-export function resolveSpecifier(spec: string, cfg: RewriteConfig): string | null {
-  if (cfg.vendor.has(spec)) return null;
-  const live = /^\/live\/([^/]+)\/?$/.exec(spec);
-  if (live) return CODESPACE_PATTERN.test(live[1] as string) ? `/live/${live[1]}/index.js` : null;
-  if (ALREADY_RESOLVABLE.test(spec) || spec.startsWith("/")) return null;
-  if (!BARE_PACKAGE.test(spec)) return null;
-  return cfg.cdnPattern
-    .replaceAll("{pkg}", spec)
-    .replaceAll("{external}", cfg.external.join(","))
-    .replaceAll("{reactVersion}", cfg.reactVersion);
-}
 
 let ready: Promise<void> | undefined;
 

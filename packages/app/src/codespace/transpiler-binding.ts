@@ -3,10 +3,11 @@ import type { Transpile } from "./transpile.ts";
 
 /** The RPC surface of the transpiler Worker (packages/transpiler/src/index.ts). */
 export interface TranspilerRpc {
-  transform(source: string): Promise<TranspileOutcome & { cached: boolean }>;
+  transform(source: string, cdnPattern?: string): Promise<TranspileOutcome & { cached: boolean }>;
   bundle(
     source: string,
     vendor: { imports: Record<string, string>; files: Record<string, string> },
+    cdnPattern?: string,
   ): Promise<TranspileOutcome>;
   stats(): Promise<{ entries: number; bytes: number; hits: number; misses: number }>;
 }
@@ -20,7 +21,7 @@ export const transpilerService = (env: Env): TranspilerRpc => env.TRANSPILER as 
 export function transpilerFor(env: Env): Transpile {
   return async (source) => {
     try {
-      const { cached: _cached, ...outcome } = await transpilerService(env).transform(source);
+      const { cached: _cached, ...outcome } = await transpilerService(env).transform(source, env.IMPORT_CDN);
       return outcome as TranspileOutcome;
     } catch (err) {
       const text = `transpiler unavailable: ${(err as Error).message}`;

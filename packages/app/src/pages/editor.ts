@@ -6,9 +6,16 @@ import { escapeHtml, FAVICON, scriptJson } from "./html.ts";
  * iframe's URL is in the HTML, so the preview loads and paints while the editor bundle is still arriving; its
  * hash names this page's origin and a fresh bridge channel id (rule U4).
  */
-export function editorPage(codeSpace: string, assets: Record<string, string>, origin: string): string {
+export function editorPage(
+  codeSpace: string,
+  assets: Record<string, string>,
+  origin: string,
+  importCdn: string,
+): string {
   const config = {
     codeSpace,
+    // The editor's own transpile rewrites imports as the server does; a set pattern also serves types (U5).
+    importCdn,
     assets: {
       "editor.worker": assets["editor.worker"],
       "ts.worker": assets["ts.worker"],

@@ -10,7 +10,7 @@ export function editorRoutes(app: Hono<AppEnv>): void {
   // U5: the editor of a codeSpace. Its preview iframe is /live/{cs}/ (with the trailing slash).
   route(app, "/live/:codeSpace", {
     GET: async (c) =>
-      c.html(editorPage(c.var.codeSpace, await editorAssets(c.env), new URL(c.req.url).origin), 200, {
+      c.html(editorPage(c.var.codeSpace, await editorAssets(c.env), new URL(c.req.url).origin, c.env.IMPORT_CDN), 200, {
         "Cache-Control": "no-cache",
       }),
   });

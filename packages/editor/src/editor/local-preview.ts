@@ -12,6 +12,8 @@ export interface LocalPreviewOptions {
   /** False while the editor is receiving the text the preview already shows (the first sync). */
   live: () => boolean;
   later: Promise<void>;
+  /** The server's IMPORT_CDN, so both rewrite bare imports alike. */
+  importCdn: string;
 }
 
 export function setupLocalPreview({
@@ -22,6 +24,7 @@ export function setupLocalPreview({
   text,
   live,
   later,
+  importCdn,
 }: LocalPreviewOptions): void {
   let worker: Worker | null = null;
   let running = false;
@@ -62,6 +65,7 @@ export function setupLocalPreview({
   const start = () => {
     const w = new Worker(workerUrl, { type: "module" });
     w.onmessage = done;
+    w.postMessage({ importCdn });
     w.postMessage({ warmUp: true });
     connectPreview(w);
     frame.addEventListener("load", () => connectPreview(w));

@@ -1,5 +1,7 @@
 // The editor page `/live/{cs}`: Monaco bound to the live Y.Text, the sandboxed preview, panels and toolbar.
 import "./editor.css";
+import { rewriteConfig } from "@live/transpiler/config";
+import { setupCdnTypes } from "./cdn-types.ts";
 import { connect } from "./collab.ts";
 import { loadFeatures, markRegistries } from "./features.ts";
 import { setupHistory } from "./history.ts";
@@ -11,6 +13,8 @@ import { setupToolbar } from "./toolbar.ts";
 
 interface Config {
   codeSpace: string;
+  /** The server's IMPORT_CDN: empty for the default pattern (and no types fetched). */
+  importCdn: string;
   assets: {
     "editor.worker": string;
     "ts.worker": string;
@@ -72,7 +76,12 @@ setupLocalPreview({
   text: () => model.getValue(),
   live: () => synced,
   later,
+  importCdn: config.importCdn,
 });
+if (config.importCdn) {
+  const add = (content: string, path: string) => monaco.typescript.typescriptDefaults.addExtraLib(content, path);
+  setupCdnTypes(rewriteConfig(config.importCdn), model, add, later);
+}
 setupToolbar(editor, codeSpace, monaco, features);
 setupHistory(monaco, editor, codeSpace, features);
 

@@ -8,16 +8,21 @@ import wasmURL from "esbuild-wasm/esbuild.wasm";
 import * as esbuild from "esbuild-wasm/esm/browser.js";
 
 const ready = esbuild.initialize({ wasmURL, worker: false });
-const cfg = rewriteConfig();
+/** Set by the page's first message to the server's IMPORT_CDN. */
+let cfg = rewriteConfig();
 
 /** The preview's port (U7), once the preview has acknowledged it: modules go there, past the main thread. */
 let preview: MessagePort | null = null;
 let acked = false;
 
-type Request = { id: number; source: string } | { warmUp: true } | { port: MessagePort };
+type Request = { id: number; source: string } | { warmUp: true } | { port: MessagePort } | { importCdn: string };
 
 self.onmessage = async (event: MessageEvent<Request>) => {
   const data = event.data;
+  if ("importCdn" in data) {
+    cfg = rewriteConfig(data.importCdn);
+    return;
+  }
   if ("port" in data) {
     preview?.close();
     preview = data.port;
