@@ -178,6 +178,8 @@ describe("the editor in Chromium", () => {
     });
     await page.waitForSelector("#overlay:not([hidden])");
     expect(await page.locator("#overlay strong").textContent()).toBe("Runtime error");
+    // The overlay says the preview shows the last render that worked, and it does.
+    await expect.poll(() => preview(page).locator("#ok").textContent()).toBe("good");
     await expect.poll(() => page.locator("#problems .runtime .what").first().textContent()).toBe("Error: kaboom");
     expect(await page.locator("#problems .runtime .stack").first().textContent()).toMatch(/\bat\b/);
     await page.context().close();

@@ -81,7 +81,8 @@ export function connect(
   );
   window.addEventListener("offline", () => setStatus("offline"));
 
-  // Remote cursors: one CSS rule per remote client, in its colour, with its name on hover.
+  // Remote cursors: one CSS rule per remote client, in its colour, with its name (editor.css: shown when the
+  // cursor moves, then faded, so it does not keep hiding the line above).
   const style = document.createElement("style");
   document.head.append(style);
   // Awareness changes with every cursor move; the avatars and the cursor styles only when people come, go or
@@ -111,7 +112,7 @@ export function connect(
       .map(
         ([id, s]) => `.yRemoteSelection-${id}{background:${s.user.color}33}
 .yRemoteSelectionHead-${id}{position:absolute;border-left:2px solid ${s.user.color};height:100%;box-sizing:border-box}
-.yRemoteSelectionHead-${id}::after{content:${JSON.stringify(s.user.name)};position:absolute;top:-1.4em;left:-2px;font:600 11px/1.4 system-ui;padding:0 4px;border-radius:3px 3px 3px 0;color:white;background:${s.user.color};white-space:nowrap;pointer-events:none}`,
+.yRemoteSelectionHead-${id}::after{content:${JSON.stringify(s.user.name)};background:${s.user.color}}`,
       )
       .join("\n");
   };

@@ -23,6 +23,9 @@ let shownJs: string | null = null;
 let latest = 0;
 /** The TSX of what is on screen when it came from the editor's own transpile (U7). */
 let localSource: string | null = null;
+/** Errors the boundary caught so far, and the last component that rendered without one. */
+let caught = 0;
+let lastGood: { key: string; component: () => ReactNode } | null = null;
 
 class Boundary extends Component<{ children?: ReactNode }, { error: Error | null }> {
   state = { error: null as Error | null };
@@ -30,6 +33,7 @@ class Boundary extends Component<{ children?: ReactNode }, { error: Error | null
     return { error };
   }
   componentDidCatch(error: Error) {
+    caught++;
     recordError(error);
   }
   render() {
@@ -98,7 +102,15 @@ async function show(key: string, js: string | null, url: string): Promise<void> 
   // by the boundary during the commit) is reported after it.
   rendered(key);
   // Committed now, not in a scheduler task after whatever else the page has queued.
-  flushSync(() => root?.render(createElement(Boundary, { key }, createElement(mod.default as () => ReactNode))));
+  const component = mod.default as () => ReactNode;
+  const before = caught;
+  flushSync(() => root?.render(createElement(Boundary, { key }, createElement(component))));
+  if (caught === before) lastGood = { key, component };
+  else if (lastGood) {
+    // The new code throws while rendering: its error is reported, and the last render that worked comes back.
+    const good = lastGood;
+    flushSync(() => root?.render(createElement(Boundary, { key: good.key }, createElement(good.component))));
+  }
   reportRender(config.codeSpace, embed);
 }
 
