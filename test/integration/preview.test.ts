@@ -92,6 +92,30 @@ describe("the preview page in Chromium, offline", () => {
     await page.close();
   });
 
+  it("U1: an edit keeps the app's state while its hooks stay the same code, and starts afresh when they change", async () => {
+    const cs = name("state");
+    const app = (label: string, initial: number) =>
+      `import { useState } from "react";
+function Label({ text }: { text: string }) { return <b id="label">{text}</b>; }
+export default function App() {
+  const [n, setN] = useState(${initial});
+  return <button id="count" onClick={() => setN(n + 1)}><Label text="${label}" /> {n}</button>;
+}`;
+    await put(cs, app("Clicked", 0));
+    const page = await openOffline(`/live/${cs}/`);
+    await page.waitForSelector("#count");
+    for (let i = 0; i < 3; i++) await page.click("#count");
+    await page.waitForFunction(() => document.querySelector("#count")?.textContent === "Clicked 3");
+    // Only the JSX changed: the new code shows, the count stays.
+    await put(cs, app("Pressed", 0));
+    await page.waitForFunction(() => document.querySelector("#label")?.textContent === "Pressed");
+    expect(await page.textContent("#count")).toBe("Pressed 3");
+    // The hook changed: the app starts again from its new initial state.
+    await put(cs, app("Pressed", 10));
+    await page.waitForFunction(() => document.querySelector("#count")?.textContent === "Pressed 10");
+    await page.close();
+  });
+
   it("U2: user code runs in an opaque origin and cannot read this origin's storage", async () => {
     const cs = name("sandbox");
     await put(

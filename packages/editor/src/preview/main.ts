@@ -4,6 +4,7 @@ import { Component, createElement, type ReactNode } from "react";
 import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
 import { installBridge, onEditorModule, recordError, rendered } from "./bridge.ts";
+import { HotRoot, type Mount } from "./hot.ts";
 import { follow } from "./live.ts";
 import { noteStored, reportRender } from "./report.ts";
 
@@ -25,7 +26,8 @@ let latest = 0;
 let localSource: string | null = null;
 /** Errors the boundary caught so far, and the last component that rendered without one. */
 let caught = 0;
-let lastGood: { key: string; component: () => ReactNode } | null = null;
+let lastGood: unknown = null;
+const hot = new HotRoot();
 
 class Boundary extends Component<{ children?: ReactNode }, { error: Error | null }> {
   state = { error: null as Error | null };
@@ -82,6 +84,13 @@ function moduleUrl(js: string): string {
   return `data:text/javascript;base64,${btoa(binary)}`;
 }
 
+/** Commits now, not in a scheduler task after whatever else the page has queued; true if state was kept. */
+function commit({ key, type, kept }: Mount): boolean {
+  root ??= createRoot(embed);
+  flushSync(() => root?.render(createElement(Boundary, { key }, createElement(type as () => ReactNode))));
+  return kept;
+}
+
 async function show(key: string, js: string | null, url: string): Promise<void> {
   const ticket = ++latest;
   let mod: { default?: unknown };
@@ -97,20 +106,20 @@ async function show(key: string, js: string | null, url: string): Promise<void> 
     return;
   }
   shownJs = js;
-  root ??= createRoot(embed);
   // The editor clears the last module's errors on `rendered`: it goes first, so an error of this render (caught
   // by the boundary during the commit) is reported after it.
   rendered(key);
-  // Committed now, not in a scheduler task after whatever else the page has queued.
-  const component = mod.default as () => ReactNode;
-  const before = caught;
-  flushSync(() => root?.render(createElement(Boundary, { key }, createElement(component))));
-  if (caught === before) lastGood = { key, component };
-  else if (lastGood) {
-    // The new code throws while rendering: its error is reported, and the last render that worked comes back.
-    const good = lastGood;
-    flushSync(() => root?.render(createElement(Boundary, { key: good.key }, createElement(good.component))));
+  const component = mod.default;
+  let before = caught;
+  const kept = commit(hot.next(component));
+  if (kept && caught !== before) {
+    // Kept state the new code could not use (its hooks differ in a way the signature missed): from scratch.
+    before = caught;
+    commit(hot.remount(component));
   }
+  if (caught === before) lastGood = component;
+  // The new code throws while rendering: its error is reported, and the last render that worked comes back.
+  else if (lastGood) commit(hot.remount(lastGood));
   reportRender(config.codeSpace, embed);
 }
 
