@@ -270,8 +270,9 @@ function declarations(root) {
   return out;
 }
 
-rmSync(outDir, { recursive: true, force: true });
+// Emptied, not replaced: a running dev server watches this directory and would lose it.
 mkdirSync(outDir, { recursive: true });
+for (const entry of readdirSync(outDir)) rmSync(join(outDir, entry), { recursive: true, force: true });
 const started = Date.now();
 const common = {
   bundle: true,

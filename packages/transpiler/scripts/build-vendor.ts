@@ -2,7 +2,7 @@
 // in packages/app/public/vendor, and writes manifest.json: the import map and the package versions.
 // All entries are built in ONE esbuild run with code splitting, so shared code (React itself, Emotion's
 // theme context and cache) lives in shared chunks: one React and one Emotion for every vendor module.
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { TAILWIND_SCRIPT, VENDOR, type VendorManifest, vendorSlug } from "@live/shared";
@@ -39,8 +39,9 @@ const entries: Plugin = {
   },
 };
 
-rmSync(outDir, { recursive: true, force: true });
+// Emptied, not replaced: a running dev server watches this directory and would lose it.
 mkdirSync(outDir, { recursive: true });
+for (const entry of readdirSync(outDir)) rmSync(join(outDir, entry), { recursive: true, force: true });
 const started = Date.now();
 const result = await build({
   entryPoints: Object.fromEntries(VENDOR.map((v) => [vendorSlug(v.specifier), `vendor-entry:${v.specifier}`])),
