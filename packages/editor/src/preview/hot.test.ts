@@ -27,6 +27,10 @@ describe("hookSignature", () => {
   });
 });
 
+// What React.Component's subclasses carry on their prototype.
+function Legacy() {}
+Legacy.prototype.isReactComponent = {};
+
 describe("HotRoot", () => {
   it("keeps the key for the same hooks, and a class component always remounts", () => {
     const hot = new HotRoot();
@@ -34,9 +38,6 @@ describe("HotRoot", () => {
     const second = hot.next(() => useState(0) && "changed");
     expect(second).toMatchObject({ key: first.key, kept: true, type: first.type });
     expect(hot.next(() => useState(2)).kept).toBe(false);
-    // What React.Component's subclasses carry on their prototype.
-    function Legacy() {}
-    Legacy.prototype.isReactComponent = {};
     const legacy = hot.next(Legacy);
     expect(legacy).toMatchObject({ kept: false, type: Legacy });
   });
