@@ -78,7 +78,7 @@ describe("the preview page in Chromium, offline", () => {
     await page.close();
   });
 
-  it("T3: a codeSpace imports another one by /live/{cs}, on the first render and on live updates", async () => {
+  it("T3: a codeSpace imports another one by /live/{cs}, and follows its changes and its own", async () => {
     const lib = name("lib");
     const app = name("app");
     await put(lib, `export default () => <b id="lib">from the library</b>;`);
@@ -88,6 +88,9 @@ describe("the preview page in Chromium, offline", () => {
     expect(await page.textContent("#app")).toBe("v1 from the library");
     await put(app, `import Lib from "/live/${lib}";\nexport default () => <p id="app">v2 <Lib /></p>;`);
     await page.waitForFunction(() => document.querySelector("#app")?.textContent === "v2 from the library");
+    // The library changes: the app's preview imports it again and shows the new version.
+    await put(lib, `export default () => <b id="lib">from the new library</b>;`);
+    await page.waitForFunction(() => document.querySelector("#app")?.textContent === "v2 from the new library");
     expect(outside).toEqual([]);
     await page.close();
   });

@@ -5,6 +5,7 @@ import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
 import { installBridge, onEditorModule, recordError, rendered } from "./bridge.ts";
 import { HotRoot, type Mount } from "./hot.ts";
+import { linkImports, onImportChange } from "./imports.ts";
 import { follow } from "./live.ts";
 import { noteStored, reportRender } from "./report.ts";
 
@@ -65,20 +66,13 @@ async function render(hash: string, transpiled?: string): Promise<void> {
 
 let evaluations = 0;
 /**
- * The rewriter's imports of other codeSpaces (`/live/{cs}/index.js`, rule T3): a data: module has no base URL
- * to resolve a path against, so they are made absolute here.
- */
-const LIVE_IMPORT = /(["'])(\/live\/[\w-]+\/index\.js)\1/g;
-
-/**
  * A data: URL of the module. Chromium imports it without the blob registry's round trip to the browser
  * process (5 ms a render when idle, far more on a busy machine). Each is a new module (its top level runs again,
  * as on a reload), and its stack frames name the codeSpace's module, not the whole URL.
  */
 function moduleUrl(js: string): string {
   const name = new URL(`/live/${config.codeSpace}/index.js?render=${++evaluations}`, location.href);
-  const absolute = js.replace(LIVE_IMPORT, (_, q: string, path: string) => q + new URL(path, location.href).href + q);
-  const bytes = new TextEncoder().encode(`${absolute}\n//# sourceURL=${name.href}\n`);
+  const bytes = new TextEncoder().encode(`${linkImports(js)}\n//# sourceURL=${name.href}\n`);
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return `data:text/javascript;base64,${btoa(binary)}`;
@@ -131,6 +125,12 @@ render(config.hash, config.transpiled).finally(() => {
 follow(config.codeSpace, (update) => {
   if (update.html !== undefined && update.css !== undefined) noteStored(update.html, update.css);
   render(update.hash, update.transpiled);
+});
+// A codeSpace this one imports has new code: the module on screen is imported again, with it.
+onImportChange(() => {
+  if (shownJs === null) return;
+  const url = moduleUrl(shownJs);
+  show(`import:${evaluations}`, shownJs, url);
 });
 onEditorModule((source, js) => {
   localSource = source;
