@@ -126,6 +126,42 @@ describe("the editor in Chromium", () => {
     await b.context().close();
   });
 
+  it("U5: offline, the indicator says so and the edits made meanwhile merge when the network is back", async () => {
+    const cs = name("offline");
+    await fetch(`${base}/live/${cs}/api/code`, { method: "PUT", body: JSON.stringify({ code: "// start\n" }) });
+    const a = await openEditor(cs);
+    const b = await openEditor(cs);
+    await expect.poll(() => editorText(a)).toBe("// start\n");
+    await expect.poll(() => editorText(b)).toBe("// start\n");
+    const typeAt = async (page: Page, line: number, column: number, text: string) => {
+      await page.evaluate(
+        ([l, c]) => {
+          const w = window as unknown as { liveEditor: { setPosition(p: object): void; focus(): void } };
+          w.liveEditor.setPosition({ lineNumber: l, column: c });
+          w.liveEditor.focus();
+        },
+        [line, column],
+      );
+      await page.keyboard.type(text);
+    };
+    // Once what loads after the first paint has loaded (the TypeScript mode starts its worker last).
+    await a.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.includes("ts.worker")));
+    await a.evaluate(() => (window as unknown as { liveFeatures: Promise<void> }).liveFeatures);
+    await a.context().setOffline(true);
+    await a.waitForSelector('#status[data-state="offline"]');
+    await typeAt(a, 1, 9, " from A offline");
+    await typeAt(b, 2, 1, "from B online");
+    await expect.poll(() => editorText(b)).toBe("// start\nfrom B online");
+    expect(await editorText(a)).toBe("// start from A offline\n");
+    await a.context().setOffline(false);
+    await a.waitForSelector('#status[data-state="connected"]', { timeout: 30_000 });
+    const merged = "// start from A offline\nfrom B online";
+    await expect.poll(() => editorText(a), { timeout: 30_000 }).toBe(merged);
+    await expect.poll(() => editorText(b), { timeout: 30_000 }).toBe(merged);
+    await a.context().close();
+    await b.context().close();
+  });
+
   it("a syntax error shows in the overlay and problems while the preview keeps the last good render", async () => {
     const cs = name("broken");
     await fetch(`${base}/live/${cs}/api/code`, {

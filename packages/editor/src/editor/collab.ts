@@ -80,6 +80,8 @@ export function connect(
     setStatus(status === "connected" ? "connected" : navigator.onLine ? "connecting" : "offline"),
   );
   window.addEventListener("offline", () => setStatus("offline"));
+  // The socket may have lived through the outage (the provider then says nothing): the network is back.
+  window.addEventListener("online", () => setStatus(provider.wsconnected ? "connected" : "connecting"));
 
   // Remote cursors: one CSS rule per remote client, in its colour, with its name (editor.css: shown when the
   // cursor moves, then faded, so it does not keep hiding the line above).

@@ -9,10 +9,24 @@ interface Assets {
 }
 
 export function setupMonaco(assets: Assets, later: Promise<void>): typeof monaco {
+  // Monaco starts its editor worker on first need, which can be while the network is gone: one is started
+  // after the first paint (its files then come from the cache too) and handed out first.
+  let editorWorker: Worker | null = null;
+  let started = false;
+  const startEditorWorker = () => {
+    started = true;
+    return new Worker(assets["editor.worker"], { type: "module" });
+  };
+  later.then(() => {
+    if (!started) editorWorker = startEditorWorker();
+  });
   (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
     getWorker(_id: string, label: string) {
-      if (label !== "typescript" && label !== "javascript")
-        return new Worker(assets["editor.worker"], { type: "module" });
+      if (label !== "typescript" && label !== "javascript") {
+        const worker = editorWorker ?? startEditorWorker();
+        editorWorker = null;
+        return worker;
+      }
       return later.then(() => new Worker(assets["ts.worker"], { type: "module" }));
     },
   };
