@@ -119,6 +119,28 @@ export default function App() {
     await page.close();
   });
 
+  it("U1: a kept state the new code cannot use (a custom hook grew) remounts quietly instead of failing", async () => {
+    const cs = name("grown");
+    const app = (hooks: string, sum: string) =>
+      `import { useState } from "react";
+function useThing() { ${hooks} return ${sum}; }
+export default function App() { const t = useThing(); return <p id="t">{t}</p>; }`;
+    await put(cs, app("const [a] = useState(1);", "a"));
+    const page = await openOffline(`/live/${cs}/`);
+    const reports: { html?: string; runtimeErrors?: unknown[] }[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().endsWith("/api/session")) reports.push(JSON.parse(r.postData() ?? "{}"));
+    });
+    await page.waitForSelector("#t");
+    expect(await page.textContent("#t")).toBe("1");
+    // App's own hook calls are the same text, so the state is kept and React finds one hook more than before.
+    await put(cs, app("const [a] = useState(1); const [b] = useState(2);", "a + b"));
+    await page.waitForFunction(() => document.querySelector("#t")?.textContent === "3");
+    await expect.poll(() => reports.some((r) => r.html?.includes(">3<"))).toBe(true);
+    expect(reports.flatMap((r) => r.runtimeErrors ?? [])).toEqual([]);
+    await page.close();
+  });
+
   it("U2: user code runs in an opaque origin and cannot read this origin's storage", async () => {
     const cs = name("sandbox");
     await put(

@@ -25,8 +25,10 @@ let shownJs: string | null = null;
 let latest = 0;
 /** The TSX of what is on screen when it came from the editor's own transpile (U7). */
 let localSource: string | null = null;
-/** Errors the boundary caught so far, and the last component that rendered without one. */
+/** Errors the boundary caught so far (reported unless a kept state is being tried), and the last component
+ * that rendered without one. */
 let caught = 0;
+let reporting = true;
 let lastGood: unknown = null;
 const hot = new HotRoot();
 
@@ -37,7 +39,7 @@ class Boundary extends Component<{ children?: ReactNode }, { error: Error | null
   }
   componentDidCatch(error: Error) {
     caught++;
-    recordError(error);
+    if (reporting) recordError(error);
   }
   render() {
     const { error } = this.state;
@@ -78,10 +80,18 @@ function moduleUrl(js: string): string {
   return `data:text/javascript;base64,${btoa(binary)}`;
 }
 
-/** Commits now, not in a scheduler task after whatever else the page has queued; true if state was kept. */
+/**
+ * Commits now, not in a scheduler task after whatever else the page has queued; true if state was kept. An
+ * error with kept state is not reported: the caller tries again from scratch, which reports its own.
+ */
 function commit({ key, type, kept }: Mount): boolean {
   root ??= createRoot(embed);
-  flushSync(() => root?.render(createElement(Boundary, { key }, createElement(type as () => ReactNode))));
+  reporting = !kept;
+  try {
+    flushSync(() => root?.render(createElement(Boundary, { key }, createElement(type as () => ReactNode))));
+  } finally {
+    reporting = true;
+  }
   return kept;
 }
 
