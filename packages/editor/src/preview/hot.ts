@@ -52,24 +52,24 @@ export class HotRoot {
 
   /** How to show `component`: in place of the last one (state kept) when its hooks are the same code. */
   next(component: unknown): Mount {
-    if (isFunctionComponent(component) && this.impl && hookSignature(component) === this.signature) {
-      this.impl = component;
+    const signature = isFunctionComponent(component) ? hookSignature(component) : null;
+    if (signature !== null && this.impl && signature === this.signature) {
+      this.impl = component as Render;
       return { key: `app-${this.generation}`, type: this.Hot, kept: true };
     }
-    return this.remount(component);
+    return this.remount(component, signature);
   }
 
-  /** `component` from scratch, under a new key. */
-  remount(component: unknown): Mount {
+  /** `component` from scratch, under a new key (`signature`: its hooks, when already known). */
+  remount(component: unknown, signature = isFunctionComponent(component) ? hookSignature(component) : null): Mount {
     this.generation++;
     const key = `app-${this.generation}`;
-    if (!isFunctionComponent(component)) {
+    this.signature = signature;
+    if (signature === null) {
       this.impl = null;
-      this.signature = null;
       return { key, type: component, kept: false };
     }
-    this.impl = component;
-    this.signature = hookSignature(component);
+    this.impl = component as Render;
     return { key, type: this.Hot, kept: false };
   }
 }
