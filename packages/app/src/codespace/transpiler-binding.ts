@@ -12,7 +12,16 @@ export interface TranspilerRpc {
   stats(): Promise<{ entries: number; bytes: number; hits: number; misses: number }>;
 }
 
-export const transpilerService = (env: Env): TranspilerRpc => env.TRANSPILER as unknown as TranspilerRpc;
+type VendorFiles = Parameters<TranspilerRpc["bundle"]>[1];
+
+/** The transpiler with this app's IMPORT_CDN bound, so every caller rewrites bare imports alike (rule T3). */
+export function transpilerService(env: Env) {
+  const rpc = env.TRANSPILER as unknown as TranspilerRpc;
+  return {
+    transform: (source: string) => rpc.transform(source, env.IMPORT_CDN),
+    bundle: (source: string, vendor: VendorFiles) => rpc.bundle(source, vendor, env.IMPORT_CDN),
+  };
+}
 
 /**
  * The Transpile function a Durable Object uses (rule T4). If the transpiler cannot be reached, the write still
@@ -21,7 +30,7 @@ export const transpilerService = (env: Env): TranspilerRpc => env.TRANSPILER as 
 export function transpilerFor(env: Env): Transpile {
   return async (source) => {
     try {
-      const { cached: _cached, ...outcome } = await transpilerService(env).transform(source, env.IMPORT_CDN);
+      const { cached: _cached, ...outcome } = await transpilerService(env).transform(source);
       return outcome as TranspileOutcome;
     } catch (err) {
       const text = `transpiler unavailable: ${(err as Error).message}`;

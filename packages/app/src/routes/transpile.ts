@@ -17,7 +17,7 @@ export function transpileRoutes(app: Hono<AppEnv>): void {
     POST: async (c) => {
       const source = await readText(c.req.raw, MAX_CODE_BYTES);
       if (source.trim() === "") throw new HttpError("bad_request", "the body is empty: send TSX source as text");
-      const outcome = await transpilerService(c.env).transform(source, c.env.IMPORT_CDN);
+      const outcome = await transpilerService(c.env).transform(source);
       if (!outcome.ok) {
         throw new HttpError("transpile_failed", outcome.diagnostics[0]?.text ?? "transpile failed", {
           diagnostics: outcome.diagnostics,
@@ -43,8 +43,7 @@ export function transpileRoutes(app: Hono<AppEnv>): void {
       const files = Object.fromEntries(
         await Promise.all(manifest.files.map(async (f) => [f, await vendorAsset(c.env, f)] as const)),
       );
-      const vendor = { imports: manifest.imports, files };
-      const outcome = await transpilerService(c.env).bundle(session.code, vendor, c.env.IMPORT_CDN);
+      const outcome = await transpilerService(c.env).bundle(session.code, { imports: manifest.imports, files });
       if (!outcome.ok) {
         throw new HttpError("transpile_failed", outcome.diagnostics[0]?.text ?? "bundle failed", {
           diagnostics: outcome.diagnostics,
