@@ -54,6 +54,18 @@ async function openEditor(
 const editorText = (page: Page) =>
   page.evaluate(() => (window as unknown as { liveEditor: { getValue(): string } }).liveEditor.getValue());
 const preview = (page: Page) => page.frameLocator("#preview");
+/** Types at a position as a person would (column past the end: at the end of the line). */
+async function typeAt(page: Page, line: number, column: number, text: string): Promise<void> {
+  await page.evaluate(
+    ([l, c]) => {
+      const w = window as unknown as { liveEditor: { setPosition(p: object): void; focus(): void } };
+      w.liveEditor.setPosition({ lineNumber: l, column: c });
+      w.liveEditor.focus();
+    },
+    [line, column],
+  );
+  await page.keyboard.type(text);
+}
 
 describe("the editor in Chromium", () => {
   it("renders, and two people see each other's text, cursor and preview", async () => {
@@ -104,18 +116,10 @@ describe("the editor in Chromium", () => {
     const b = await openEditor(cs);
     await expect.poll(() => editorText(a)).toContain("// two");
     await expect.poll(() => editorText(b)).toContain("// two");
-    const typeAt = async (page: Page, line: number, text: string) => {
-      await page.evaluate((l) => {
-        const ed = (window as unknown as { liveEditor: { setPosition(p: object): void; focus(): void } }).liveEditor;
-        ed.setPosition({ lineNumber: l, column: 100 });
-        ed.focus();
-      }, line);
-      await page.keyboard.type(text);
-    };
-    await typeAt(a, 2, " alpha");
+    await typeAt(a, 2, 100, " alpha");
     await expect.poll(() => editorText(b)).toContain("// two alpha");
     // B types above A's text afterwards: A's undo must take out " alpha" where it is now, and keep " beta".
-    await typeAt(b, 1, " beta");
+    await typeAt(b, 1, 100, " beta");
     await expect.poll(() => editorText(a)).toContain("// one beta");
     await a.keyboard.press("Control+z");
     await expect.poll(() => editorText(b)).toBe("// one beta\n// two\n");
@@ -133,17 +137,6 @@ describe("the editor in Chromium", () => {
     const b = await openEditor(cs);
     await expect.poll(() => editorText(a)).toBe("// start\n");
     await expect.poll(() => editorText(b)).toBe("// start\n");
-    const typeAt = async (page: Page, line: number, column: number, text: string) => {
-      await page.evaluate(
-        ([l, c]) => {
-          const w = window as unknown as { liveEditor: { setPosition(p: object): void; focus(): void } };
-          w.liveEditor.setPosition({ lineNumber: l, column: c });
-          w.liveEditor.focus();
-        },
-        [line, column],
-      );
-      await page.keyboard.type(text);
-    };
     // Once what loads after the first paint has loaded (the TypeScript mode starts its worker last).
     await a.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.includes("ts.worker")));
     await a.evaluate(() => (window as unknown as { liveFeatures: Promise<void> }).liveFeatures);
