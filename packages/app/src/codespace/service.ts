@@ -13,6 +13,7 @@ import {
   type VersionPage,
   type WriteResult,
 } from "@live/shared";
+import * as Y from "yjs";
 import { LiveDoc, LOAD, SEED } from "../room/doc.ts";
 import type { CodeSpaceStore, StoredSession } from "../storage/store.ts";
 import { Serial } from "./serial.ts";
@@ -26,6 +27,16 @@ export interface ServiceHooks {
   schedule?: (at: number) => void;
   /** Yjs log length that triggers compaction into a snapshot. */
   compactAfter?: number;
+}
+
+/** The codeSpace as the editor page embeds it (rule U10). */
+export interface EditorState {
+  /** `Y.encodeStateAsUpdate` of the codeSpace's document. */
+  update: Uint8Array;
+  /** The document's text (the source as of `update`). */
+  code: string;
+  version: number;
+  errors: Diagnostic[];
 }
 
 /** How a code write becomes history: a version at once (REST, MCP, restore) or by the version clock (live). */
@@ -97,6 +108,17 @@ export class CodeSpaceService {
       }
       await this.commit(current.codeSpace, pick(current), current.errors);
     });
+  }
+
+  /**
+   * U10: what the editor page carries, so its editor holds the code before any socket: the document's whole
+   * Yjs state (edits made on it before the socket connects are operations on the server's own items, so they
+   * merge to exactly what was typed) and the session's version and transpile errors.
+   */
+  async editorState(codeSpace: string): Promise<EditorState> {
+    const live = this.doc(codeSpace);
+    const { version, errors } = await this.session(codeSpace);
+    return { update: Y.encodeStateAsUpdate(live.doc), code: live.code, version, errors };
   }
 
   async session(codeSpace: string): Promise<Session> {

@@ -11,7 +11,7 @@ import type {
   WriteResult,
 } from "@live/shared";
 import { applyCodeEdit, type CodeEdit, type EditReport } from "../codespace/edits/apply.ts";
-import { CodeSpaceService } from "../codespace/service.ts";
+import { CodeSpaceService, type EditorState } from "../codespace/service.ts";
 import { transpilerFor } from "../codespace/transpiler-binding.ts";
 import { sockets } from "../room/hibernation.ts";
 import { Room } from "../room/room.ts";
@@ -88,6 +88,11 @@ export class Code extends DurableObject<Env> {
 
   session(codeSpace: string): Promise<Session> {
     return this.service.session(codeSpace);
+  }
+
+  /** What the editor page embeds: the document's state, its text, version and errors (rule U10). */
+  editorState(codeSpace: string): Promise<EditorState> {
+    return this.service.editorState(codeSpace);
   }
 
   writeCode(codeSpace: string, code: string): Promise<Result<WriteResult>> {

@@ -1,5 +1,32 @@
+import type { Diagnostic } from "@live/shared";
 import { bridgeHash } from "@live/shared/bridge";
-import { escapeHtml, FAVICON, scriptJson } from "./html.ts";
+import { highlightTsx } from "./highlight.ts";
+import { escapeHtml, FAVICON, scriptJson, THEME_SCRIPT } from "./html.ts";
+
+/** The codeSpace as the page carries it (rule U10). */
+export interface PageState {
+  update: Uint8Array;
+  code: string;
+  version: number;
+  errors: Diagnostic[];
+}
+
+/** Base64 without a 1 MiB argument list (String.fromCharCode takes its bytes a chunk at a time). */
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * The code as the editor pane shows it until Monaco has rendered: read-only, highlighted, line numbers in a
+ * gutter, at the place and in the font and line height Monaco then uses, so nothing moves when it takes over.
+ */
+function firstPaint(code: string): string {
+  const lines = code.split("\n").length;
+  const numbers = Array.from({ length: lines }, (_, i) => i + 1).join("\n");
+  return `<div id="code-first" class="code-first" style="--digits:${Math.max(String(lines).length, 5)}"><pre class="cf-gutter" aria-hidden="true">${numbers}</pre><pre class="cf-code">${highlightTsx(code)}</pre></div>`;
+}
 
 /**
  * The editor page shell; everything interactive is the editor bundle (packages/editor/src/editor). The preview
@@ -11,7 +38,9 @@ export function editorPage(
   assets: Record<string, string>,
   origin: string,
   importCdn: string,
+  state: PageState,
 ): string {
+  const doc = { update: base64(state.update), version: state.version, errors: state.errors };
   const config = {
     codeSpace,
     // The editor's own transpile rewrites imports as the server does; a set pattern also serves types (U5).
@@ -35,7 +64,9 @@ export function editorPage(
 <title>${cs} · live</title>
 ${FAVICON}
 <link rel="stylesheet" href="${assets["editor.css"]}">
+${THEME_SCRIPT}
 <script type="application/json" id="live-config">${scriptJson(config)}</script>
+<script type="application/json" id="live-doc">${scriptJson(doc)}</script>
 <script type="module" src="${assets.editor}"></script>
 </head>
 <body>
@@ -55,7 +86,7 @@ ${FAVICON}
   <button id="btn-share" class="primary">Share</button>
 </header>
 <main id="main" data-tab="code">
-  <section class="pane code"><div id="monaco"></div></section>
+  <section class="pane code"><div id="monaco"></div>${firstPaint(state.code)}</section>
   <section class="pane preview">
     <div class="pane"><iframe id="preview" title="Preview" src="${preview}" sandbox="allow-scripts allow-forms allow-modals allow-popups"></iframe>
       <div id="overlay" hidden></div></div>

@@ -15,3 +15,11 @@ export const styleText = (css: string): string => css.replace(/<\/(style)/gi, "<
 export const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#a78bfa"/><stop offset="1" stop-color="#22d3ee"/></linearGradient></defs><rect width="32" height="32" rx="8" fill="url(#g)"/></svg>`,
 )}">`;
+
+/**
+ * The theme a person picked, applied before the first paint (the editor bundle arrives later), so the page and
+ * the code it shows at once are not painted in the other theme first. Inline and tiny; a CSP names its hash.
+ */
+export const THEME_SCRIPT_TEXT =
+  'try{var t=localStorage.getItem("live:theme")||(matchMedia("(prefers-color-scheme: light)").matches?"light":"dark");document.documentElement.dataset.theme=t}catch(e){}';
+export const THEME_SCRIPT = `<script>${THEME_SCRIPT_TEXT}</script>`;

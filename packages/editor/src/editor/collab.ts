@@ -6,6 +6,7 @@ import { MonacoBinding } from "y-monaco";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { Monaco } from "./monaco-setup.ts";
+import { undoSteps } from "./undo-steps.ts";
 
 type Editor = ReturnType<Monaco["editor"]["create"]>;
 
@@ -29,10 +30,16 @@ export function whoAmI(): Me {
 /**
  * Undo and redo of this person's own edits only (rule U9). Monaco's own undo stack replays recorded offsets, so
  * after someone else's edit it would revert their text or the wrong range; a Y.UndoManager that tracks only
- * this binding's transactions undoes exactly what was typed here, wherever it has moved since.
+ * this binding's transactions undoes exactly what was typed here, wherever it has moved since. Its steps are
+ * words, as in VS Code, never a timer (which splits a word on a busy machine): see `undoSteps`.
  */
 function ownUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): void {
-  const undo = new Y.UndoManager(text, { trackedOrigins: new Set([binding]), captureTimeout: 500 });
+  const undo = new Y.UndoManager(text, { trackedOrigins: new Set([binding]), captureTimeout: Number.MAX_VALUE });
+  const steps = undoSteps();
+  // Text observers run before the UndoManager sees the transaction: a boundary found here starts a new step.
+  text.observe((event, tr) => {
+    if (tr.origin === binding && steps.startsStep(event.delta)) undo.stopCapturing();
+  });
   // The cursor goes back to where the undone (or redone) edit was.
   const mark = ({ stackItem }: { stackItem: { meta: Map<string, unknown> } }) => {
     const model = editor.getModel();
@@ -42,6 +49,7 @@ function ownUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): void {
   undo.on("stack-item-added", mark);
   undo.on("stack-item-updated", mark);
   undo.on("stack-item-popped", ({ stackItem }) => {
+    steps.reset();
     const rel = stackItem.meta.get("at") as Y.RelativePosition | undefined;
     const abs = rel && Y.createAbsolutePositionFromRelativePosition(rel, text.doc as Y.Doc);
     const model = editor.getModel();
@@ -52,12 +60,13 @@ function ownUndo(editor: Editor, text: Y.Text, binding: MonacoBinding): void {
   editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyY, () => undo.redo());
 }
 
+/** Binds the editor to `doc` (the page's state, rule U10) and keeps it in sync with the codeSpace over /yjs. */
 export function connect(
   editor: Editor,
   codeSpace: string,
+  doc: Y.Doc,
   ui: { status: HTMLElement; people: HTMLElement },
 ): { doc: Y.Doc; provider: WebsocketProvider } {
-  const doc = new Y.Doc();
   const wsBase = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/live/${codeSpace}`;
   const provider = new WebsocketProvider(wsBase, "yjs", doc);
   const model = editor.getModel() as NonNullable<ReturnType<typeof editor.getModel>>;

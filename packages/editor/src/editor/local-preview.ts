@@ -9,8 +9,6 @@ export interface LocalPreviewOptions {
   channel: string;
   onChange: (listener: () => void) => void;
   text: () => string;
-  /** False while the editor is receiving the text the preview already shows (the first sync). */
-  live: () => boolean;
   later: Promise<void>;
   /** The server's IMPORT_CDN, so both rewrite bare imports alike. */
   importCdn: string;
@@ -22,7 +20,6 @@ export function setupLocalPreview({
   channel,
   onChange,
   text,
-  live,
   later,
   importCdn,
 }: LocalPreviewOptions): void {
@@ -79,7 +76,7 @@ export function setupLocalPreview({
   // transpiled once, at its end.
   let queued = false;
   onChange(() => {
-    if (!live() || queued) return;
+    if (queued) return;
     queued = true;
     queueMicrotask(() => {
       queued = false;

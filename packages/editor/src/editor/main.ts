@@ -4,6 +4,7 @@ import { rewriteConfig } from "@live/transpiler/config";
 import { setupCdnTypes } from "./cdn-types.ts";
 import { connect } from "./collab.ts";
 import { loadFeatures, markRegistries } from "./features.ts";
+import { embeddedDoc, handOver } from "./first-load.ts";
 import { setupHistory } from "./history.ts";
 import { setupLocalPreview } from "./local-preview.ts";
 import { setupMonaco } from "./monaco-setup.ts";
@@ -27,21 +28,27 @@ interface Config {
 
 const config = JSON.parse(document.getElementById("live-config")?.textContent ?? "{}") as Config;
 const { codeSpace } = config;
-const theme =
-  localStorage.getItem("live:theme") ?? (matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark");
-document.documentElement.dataset.theme = theme;
+// The page's inline script applied the theme before the first paint.
+const theme = document.documentElement.dataset.theme === "light" ? "light" : "dark";
+// U10: the codeSpace's document came with the page: the editor holds its code before any socket.
+const embedded = embeddedDoc();
 
 const frame = document.getElementById("preview") as HTMLIFrameElement;
 const channel = previewChannel(frame, codeSpace);
 const later = afterFirstPaint(frame, channel);
 
 const monaco = setupMonaco(config.assets, later);
-const model = monaco.editor.createModel("", "typescript", monaco.Uri.parse(`file:///${codeSpace}/index.tsx`));
+const model = monaco.editor.createModel(
+  embedded.doc.getText("code").toString(),
+  "typescript",
+  monaco.Uri.parse(`file:///${codeSpace}/index.tsx`),
+);
 const editor = monaco.editor.create(document.getElementById("monaco") as HTMLElement, {
   model,
   theme: theme === "light" ? "vs" : "vs-dark",
   automaticLayout: true,
   fontSize: 14,
+  lineHeight: 20,
   fontFamily: "'JetBrains Mono', 'Fira Code', ui-monospace, Menlo, monospace",
   minimap: { enabled: false },
   tabSize: 2,
@@ -50,6 +57,7 @@ const editor = monaco.editor.create(document.getElementById("monaco") as HTMLEle
   fixedOverflowWidgets: true,
 });
 const registered = markRegistries();
+handOver(editor, monaco);
 
 // Suggest, hover, find, the command palette...: with the TypeScript worker, after the preview's first paint.
 const features = later.then(() =>
@@ -59,22 +67,18 @@ const features = later.then(() =>
 );
 
 const panels = setupPanels(monaco, editor, frame, channel);
-const { provider } = connect(editor, codeSpace, {
+connect(editor, codeSpace, embedded.doc, {
   status: document.getElementById("status") as HTMLElement,
   people: document.getElementById("people") as HTMLElement,
 });
-// The first sync brings the text the preview already shows; every change after it is rendered locally.
-let synced = false;
-provider.once("sync", () => {
-  synced = true;
-});
+// The preview shows the page's state already; every change after it (typed here, or brought by the sync) is
+// rendered locally.
 setupLocalPreview({
   workerUrl: config.assets["transpile.worker"],
   frame,
   channel,
   onChange: (f) => model.onDidChangeContent(f),
   text: () => model.getValue(),
-  live: () => synced,
   later,
   importCdn: config.importCdn,
 });
@@ -97,9 +101,7 @@ const follow = () => {
   ws.onclose = () => setTimeout(follow, 1000);
 };
 follow();
-fetch(`/live/${codeSpace}/session.json`)
-  .then((r) => r.json())
-  .then((s: { errors: { line: number; column: number; text: string }[] }) => panels.setTranspileErrors(s.errors));
+panels.setTranspileErrors(embedded.errors);
 
 // Exposed for the browser tests and benchmarks, which drive the editor the way a person would.
 Object.assign(window, { liveEditor: editor, liveMonaco: monaco, liveFeatures: features });
