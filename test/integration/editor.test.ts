@@ -1,16 +1,25 @@
 // The editor in real Chromium against the real dev server (rules U4-U6): two people edit the same codeSpace,
 // see each other's text, cursors and previews; errors, console and history reach their panels.
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
+import {
+  consoleErrors,
+  editorText,
+  type OpenOptions,
+  openEditor,
+  pageErrors,
+  preview,
+  typeAt,
+} from "../support/editor.ts";
 import { uniqueName as name } from "../support/http.ts";
 
 const base = inject("baseUrl");
 const ARTIFACTS = "test-artifacts";
 let browser: Browser;
-const consoleErrors: string[] = [];
-const pageErrors: string[] = [];
+const open = (cs: string, theme: "dark" | "light" = "dark", setup?: OpenOptions["setup"]) =>
+  openEditor(browser, base, cs, { theme, setup });
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -24,49 +33,6 @@ afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([]);
 });
 
-async function openEditor(
-  cs: string,
-  theme = "dark",
-  setup?: (context: BrowserContext) => Promise<unknown>,
-): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  await setup?.(context);
-  await context.addInitScript((t) => {
-    try {
-      localStorage.setItem("live:theme", t);
-    } catch {
-      // The sandboxed preview frame has no storage.
-    }
-  }, theme);
-  const page = await context.newPage();
-  page.on("pageerror", (err) => pageErrors.push(err.message));
-  page.on("console", (m) => {
-    // The network's own complaints (a refused socket, a 404) are not the editor's errors.
-    if (m.type() === "error" && !/Failed to load resource|WebSocket/.test(m.text())) consoleErrors.push(m.text());
-  });
-  // The editor bundle is 3.6 MB of JavaScript: on a busy 2-core machine a cold load takes a while.
-  await page.goto(`${base}/live/${cs}`, { waitUntil: "commit" });
-  await page.waitForSelector(".monaco-editor .view-lines", { timeout: 90_000 });
-  await page.waitForSelector('#status[data-state="connected"]', { timeout: 30_000 });
-  return page;
-}
-
-const editorText = (page: Page) =>
-  page.evaluate(() => (window as unknown as { liveEditor: { getValue(): string } }).liveEditor.getValue());
-const preview = (page: Page) => page.frameLocator("#preview");
-/** Types at a position as a person would (column past the end: at the end of the line). */
-async function typeAt(page: Page, line: number, column: number, text: string): Promise<void> {
-  await page.evaluate(
-    ([l, c]) => {
-      const w = window as unknown as { liveEditor: { setPosition(p: object): void; focus(): void } };
-      w.liveEditor.setPosition({ lineNumber: l, column: c });
-      w.liveEditor.focus();
-    },
-    [line, column],
-  );
-  await page.keyboard.type(text);
-}
-
 describe("the editor in Chromium", () => {
   it("renders, and two people see each other's text, cursor and preview", async () => {
     const cs = name("editor");
@@ -74,8 +40,8 @@ describe("the editor in Chromium", () => {
       method: "PUT",
       body: JSON.stringify({ code: `export default () => <h1 id="t" className="text-4xl p-8">Hello</h1>;\n` }),
     });
-    const a = await openEditor(cs);
-    const b = await openEditor(cs, "light");
+    const a = await open(cs);
+    const b = await open(cs, "light");
     await expect.poll(() => editorText(a)).toContain("Hello");
     await expect.poll(async () => preview(b).locator("#t").textContent()).toBe("Hello");
 
@@ -112,8 +78,8 @@ describe("the editor in Chromium", () => {
       method: "PUT",
       body: JSON.stringify({ code: "// one\n// two\n" }),
     });
-    const a = await openEditor(cs);
-    const b = await openEditor(cs);
+    const a = await open(cs);
+    const b = await open(cs);
     await expect.poll(() => editorText(a)).toContain("// two");
     await expect.poll(() => editorText(b)).toContain("// two");
     await typeAt(a, 2, 100, " alpha");
@@ -133,8 +99,8 @@ describe("the editor in Chromium", () => {
   it("U5: offline, the indicator says so and the edits made meanwhile merge when the network is back", async () => {
     const cs = name("offline");
     await fetch(`${base}/live/${cs}/api/code`, { method: "PUT", body: JSON.stringify({ code: "// start\n" }) });
-    const a = await openEditor(cs);
-    const b = await openEditor(cs);
+    const a = await open(cs);
+    const b = await open(cs);
     await expect.poll(() => editorText(a)).toBe("// start\n");
     await expect.poll(() => editorText(b)).toBe("// start\n");
     // Once what loads after the first paint has loaded (the TypeScript mode starts its worker last).
@@ -163,15 +129,20 @@ describe("the editor in Chromium", () => {
         code: `export default () => { console.log("hi from preview"); return <p id="ok">good</p>; };\n`,
       }),
     });
-    // The preview paints late, as on a busy machine: the TypeScript mode, which shares a chunk with the editor
-    // features, loads before them (that chunk's services must still reach the editor: the diff editor below
-    // needs one of them).
-    const page = await openEditor(cs, "dark", (context) =>
-      context.route(/\/assets\/preview-[^/]*\.js$/, async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 5000));
+    // The preview paints late, as on a busy machine: its script is held until the TypeScript mode, which shares
+    // a chunk with the editor features and would otherwise wait for the first paint, has loaded and asked for its
+    // worker (that chunk's services must still reach the editor: the diff editor below needs one of them).
+    const page = await open(cs, "dark", (context) => {
+      const tsMode = new Promise<void>((resolve) =>
+        context.on("request", (r) => {
+          if (r.url().includes("/ts.worker-")) resolve();
+        }),
+      );
+      return context.route(/\/assets\/preview-[^/]*\.js$/, async (route) => {
+        await tsMode;
         await route.continue();
-      }),
-    );
+      });
+    });
     await expect.poll(async () => preview(page).locator("#ok").textContent()).toBe("good");
     await page.click("[data-dock='console']");
     await expect.poll(async () => page.locator("#console").textContent()).toContain("hi from preview");
@@ -222,7 +193,7 @@ describe("the editor in Chromium", () => {
         code: `import styled from "@emotion/styled";\nconst T = styled.h1\`color: rgb(0, 128, 0);\`;\nexport default () => <T id="dl" className="p-4">Offline file</T>;\n`,
       }),
     });
-    const page = await openEditor(cs);
+    const page = await open(cs);
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
     const file = `${process.cwd()}/${ARTIFACTS}/${cs}.html`;
     await download.saveAs(file);
@@ -255,7 +226,7 @@ describe("the editor in Chromium", () => {
     });
     // The JSON channel never reaches the server: the preview gets no session update, so only the editor's own
     // transpile can repaint it.
-    const page = await openEditor(cs, "dark", (context) => context.routeWebSocket(/\/websocket$/, () => {}));
+    const page = await open(cs, "dark", (context) => context.routeWebSocket(/\/websocket$/, () => {}));
     await expect.poll(async () => preview(page).locator("#own").textContent()).toBe("server");
     // "Connected" comes before the first sync: edit the text only once the editor has it.
     await expect.poll(() => editorText(page)).toContain("server");
@@ -310,7 +281,7 @@ describe("the editor in Chromium", () => {
     });
     // Everything the page and its workers say from the start, printed while the markers are not there yet.
     const log: string[] = [];
-    const page = await openEditor(cs, "dark", (context) => {
+    const page = await open(cs, "dark", (context) => {
       context.on("console", (m) => log.push(`${m.type()}: ${m.text()}`));
       context.on("weberror", (e) => log.push(`error: ${e.error().message}`));
       context.on("requestfailed", (r) => log.push(`failed: ${r.url()} ${r.failure()?.errorText}`));

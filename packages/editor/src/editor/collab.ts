@@ -76,21 +76,27 @@ export function connect(
   const me = whoAmI();
   provider.awareness.setLocalStateField("user", me);
 
+  let wasLive = false;
   const setStatus = (state: "connected" | "connecting" | "offline") => {
+    wasLive ||= state === "connected";
     ui.status.dataset.state = state;
-    ui.status.textContent = state === "connected" ? "Live" : state === "connecting" ? "Reconnecting…" : "Offline";
+    const connecting = wasLive ? "Reconnecting…" : "Connecting…";
+    ui.status.textContent = state === "connected" ? "Live" : state === "connecting" ? connecting : "Offline";
     ui.status.title =
       state === "connected"
         ? "Connected: everyone sees your edits"
         : "Edits are kept and merge when the connection is back";
   };
   setStatus("connecting");
-  provider.on("status", ({ status }: { status: string }) =>
-    setStatus(status === "connected" ? "connected" : navigator.onLine ? "connecting" : "offline"),
-  );
+  // Live only once the server and this page have exchanged what each was missing: before that, an open socket
+  // does not mean that anyone sees these edits yet.
+  const update = () =>
+    setStatus(provider.wsconnected && provider.synced ? "connected" : navigator.onLine ? "connecting" : "offline");
+  provider.on("status", update);
+  provider.on("sync", update);
   window.addEventListener("offline", () => setStatus("offline"));
   // The socket may have lived through the outage (the provider then says nothing): the network is back.
-  window.addEventListener("online", () => setStatus(provider.wsconnected ? "connected" : "connecting"));
+  window.addEventListener("online", update);
 
   // Remote cursors: one CSS rule per remote client, in its colour, with its name (editor.css: shown when the
   // cursor moves, then faded, so it does not keep hiding the line above).

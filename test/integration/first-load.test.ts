@@ -1,0 +1,149 @@
+// The editor's first load (rule U10): the page carries the codeSpace's document, so the code shows before any
+// script runs and everything typed before the socket connects merges to exactly what was typed.
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import * as Y from "yjs";
+import { launchBrowser } from "../support/browser.ts";
+import { editorText, holdYjs, openEditor, pageErrors, preview } from "../support/editor.ts";
+import { uniqueName as name, putCode } from "../support/http.ts";
+
+const base = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+const session = async (cs: string) =>
+  (await (await fetch(`${base}/live/${cs}/session.json`)).json()) as { code: string; version: number };
+const unescape = (html: string) =>
+  html.replace(/<[^>]+>/g, "").replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+
+/** The code and the document the editor page's HTML carries, read as plain HTTP. */
+async function pageState(cs: string): Promise<{ shown: string; doc: string; version: number }> {
+  const html = await (await fetch(`${base}/live/${cs}`)).text();
+  const shown = unescape(/<pre class="cf-code">([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? "");
+  const raw = JSON.parse(/<script type="application\/json" id="live-doc">(.*?)<\/script>/.exec(html)?.[1] ?? "{}");
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Buffer.from(raw.update, "base64"));
+  return { shown, doc: doc.getText("code").toString(), version: raw.version };
+}
+
+describe("U10: the editor's first load", () => {
+  it("the page's HTML has the current code and its document; a reload shows a write before any socket", async () => {
+    const cs = name("page");
+    const starter = await session(cs);
+    expect(await pageState(cs)).toEqual({ shown: starter.code, doc: starter.code, version: 0 });
+    const code = `// written <b>&amp;</b>\nexport default () => <p id="w">written</p>;\n`;
+    await putCode(base, cs, code);
+    expect(await pageState(cs)).toEqual({ shown: code, doc: code, version: 1 });
+
+    // No socket ever connects: the editor still shows the code the page brought, and so does its preview.
+    const page = await openEditor(browser, base, cs, {
+      waitLive: false,
+      setup: (context) => context.routeWebSocket(/./, () => {}),
+    });
+    expect(await editorText(page)).toBe(code);
+    await expect.poll(() => preview(page).locator("#w").textContent()).toBe("written");
+    const next = `export default () => <p id="w">rewritten</p>;\n`;
+    await putCode(base, cs, next);
+    await page.reload({ waitUntil: "commit" });
+    await page.waitForSelector(".monaco-editor .view-lines");
+    expect(await editorText(page)).toBe(next);
+    expect(await page.locator("#status").getAttribute("data-state")).not.toBe("connected");
+    await page.context().close();
+  });
+
+  it("the code shows with no script at all, where Monaco then draws it", async () => {
+    const cs = name("noscript");
+    const code = `export default function App() {\n  return <h1>Static</h1>;\n}\n`;
+    await putCode(base, cs, code);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    await context.route(/\/assets\/editor-[^/]*\.js$/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(`${base}/live/${cs}`);
+    const shown = page.locator("#code-first .cf-code");
+    expect(await shown.textContent()).toBe(code);
+    const at = await shown.evaluate((el) => {
+      const r = document.createRange();
+      r.setStart(el, 0);
+      r.setEnd(el, 1);
+      const box = r.getBoundingClientRect();
+      return { x: Math.round(box.x), y: Math.round(box.y) };
+    });
+    await context.unrouteAll();
+    const live = await openEditor(browser, base, cs);
+    expect(await live.locator("#code-first").count()).toBe(0);
+    const drawn = await live
+      .locator(".view-lines .view-line")
+      .first()
+      .evaluate((el) => {
+        const box = (el.querySelector("span span") ?? el).getBoundingClientRect();
+        return { x: Math.round(box.x), y: Math.round(box.y) };
+      });
+    expect(drawn).toEqual(at);
+    await context.close();
+    await live.context().close();
+  });
+
+  it("typing the moment the editor shows, before the socket connects, saves exactly what was typed", async () => {
+    const cs = name("early");
+    let hold!: { release(): void };
+    const page = await openEditor(browser, base, cs, {
+      waitLive: false,
+      setup: async (context) => {
+        hold = await holdYjs(context);
+      },
+    });
+    const typed = "export default function App() { return <h1 id='hi'>Hi</h1>; }";
+    await page.click(".monaco-editor .view-lines");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type(typed);
+    expect(await editorText(page)).toBe(typed);
+    expect(await page.locator("#status").getAttribute("data-state")).not.toBe("connected");
+    hold.release();
+    await page.waitForSelector('#status[data-state="connected"]');
+    await expect.poll(async () => (await session(cs)).code).toBe(typed);
+    expect(await editorText(page)).toBe(typed);
+    const other = await openEditor(browser, base, cs);
+    expect(await editorText(other)).toBe(typed);
+    await expect.poll(() => preview(other).locator("#hi").textContent()).toBe("Hi");
+    await expect.poll(() => preview(page).locator("#hi").textContent()).toBe("Hi");
+    await page.context().close();
+    await other.context().close();
+  });
+
+  it("two people open a new codeSpace at the same moment and type at once: both texts survive, once", async () => {
+    const cs = name("both");
+    const holds: { release(): void }[] = [];
+    const opening = [0, 1].map(() =>
+      openEditor(browser, base, cs, {
+        waitLive: false,
+        setup: async (context) => {
+          holds.push(await holdYjs(context));
+        },
+      }),
+    );
+    const [a, b] = (await Promise.all(opening)) as [Awaited<(typeof opening)[0]>, Awaited<(typeof opening)[0]>];
+    const starter = await editorText(a);
+    expect(await editorText(b)).toBe(starter);
+    await a.click(".monaco-editor .view-lines");
+    await a.keyboard.press("Control+End");
+    await b.click(".monaco-editor .view-lines");
+    await b.keyboard.press("Control+Home");
+    await Promise.all([a.keyboard.type("// typed by A"), b.keyboard.type("// typed by B\n")]);
+    for (const h of holds) h.release();
+    const merged = `// typed by B\n${starter}// typed by A`;
+    await expect.poll(() => editorText(a)).toBe(merged);
+    await expect.poll(() => editorText(b)).toBe(merged);
+    await expect.poll(async () => (await session(cs)).code).toBe(merged);
+    await a.context().close();
+    await b.context().close();
+  });
+});
