@@ -22,13 +22,13 @@ afterEach(() => {
 
 const session = async (cs: string) =>
   (await (await fetch(`${base}/live/${cs}/session.json`)).json()) as { code: string; version: number };
-const unescape = (html: string) =>
+const htmlText = (html: string) =>
   html.replace(/<[^>]+>/g, "").replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
 
 /** The code and the document the editor page's HTML carries, read as plain HTTP. */
 async function pageState(cs: string): Promise<{ shown: string; doc: string; version: number }> {
   const html = await (await fetch(`${base}/live/${cs}`)).text();
-  const shown = unescape(/<pre class="cf-code">([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? "");
+  const shown = htmlText(/<pre class="cf-code">([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? "");
   const raw = JSON.parse(/<script type="application\/json" id="live-doc">(.*?)<\/script>/.exec(html)?.[1] ?? "{}");
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Buffer.from(raw.update, "base64"));
