@@ -61,11 +61,13 @@ try {
       const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN;
       // Where the time to Monaco goes: the editor's scripts arriving (through wrangler dev's proxy), their
       // compile and evaluation until the editor's own code runs, then Monaco's creation and first render.
+      const main = performance.getEntriesByName("live:main")[0]?.startTime ?? Number.NaN;
       const scripts = performance
         .getEntriesByType("resource")
-        .filter((e) => /\/assets\/(editor|chunk)-[^/]*\.js$/.test(e.name)) as PerformanceResourceTiming[];
+        .filter(
+          (e) => /\/assets\/(editor|chunk)-[^/]*\.js$/.test(e.name) && e.startTime < main,
+        ) as PerformanceResourceTiming[];
       const scriptsIn = Math.max(...scripts.map((e) => e.responseEnd));
-      const main = performance.getEntriesByName("live:main")[0]?.startTime ?? Number.NaN;
       const drawn = performance.getEntriesByName("live:monaco")[0]?.startTime ?? Number.NaN;
       return {
         ...t,
