@@ -119,6 +119,34 @@ describe("U10: the editor's first load", () => {
     await other.context().close();
   });
 
+  it("typing on through the deferred loads (TypeScript mode, features, workers) never drops or doubles a key", async () => {
+    const cs = name("through");
+    await putCode(base, cs, "// start\n");
+    const page = await openEditor(browser, base, cs, { waitLive: false });
+    await page.click(".monaco-editor .view-lines");
+    await page.keyboard.press("Control+End");
+    await page.evaluate(() => {
+      const w = window as unknown as { liveFeatures: Promise<void>; featuresIn?: boolean };
+      w.liveFeatures.then(() => {
+        w.featuresIn = true;
+      });
+    });
+    const loaded = () => page.evaluate(() => (window as unknown as { featuresIn?: boolean }).featuresIn === true);
+    let typed = "";
+    // A word at a time until the editing features have attached (the TypeScript mode comes with them), then one
+    // more: every key lands once, in order, whatever loaded in between.
+    for (let n = 0; !(await loaded()) || n < 3; n++) {
+      const word = `w${n} `;
+      await page.keyboard.type(word);
+      typed += word;
+    }
+    const expected = `// start\n${typed}`;
+    expect(await editorText(page)).toBe(expected);
+    await page.waitForSelector('#status[data-state="connected"]');
+    await expect.poll(async () => (await session(cs)).code).toBe(expected);
+    await page.context().close();
+  });
+
   it("two people open a new codeSpace at the same moment and type at once: both texts survive, once", async () => {
     const cs = name("both");
     const holds: { release(): void }[] = [];
