@@ -80,13 +80,14 @@ describe("U10: the editor's first load", () => {
     await context.unrouteAll();
     const live = await openEditor(browser, base, cs);
     expect(await live.locator("#code-first").count()).toBe(0);
-    const drawn = await live
-      .locator(".view-lines .view-line")
-      .first()
-      .evaluate((el) => {
-        const box = (el.querySelector("span span") ?? el).getBoundingClientRect();
-        return { x: Math.round(box.x), y: Math.round(box.y) };
-      });
+    // The first character of the first line, once Monaco has laid it out.
+    const drawn = await (
+      await live.waitForFunction(() => {
+        const span = document.querySelector(".view-lines .view-line span span");
+        const box = span?.getBoundingClientRect();
+        return box && box.width > 0 ? { x: Math.round(box.x), y: Math.round(box.y) } : null;
+      })
+    ).jsonValue();
     expect(drawn).toEqual(at);
     await context.close();
     await live.context().close();

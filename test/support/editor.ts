@@ -26,12 +26,19 @@ export async function openEditor(browser: Browser, base: string, cs: string, opt
   }, opts.theme ?? "dark");
   const page = await context.newPage();
   page.on("pageerror", (err) => pageErrors.push(err.message));
+  // A report refused without CORS headers shows as a CORS error: say what the server answered.
+  page.on("response", async (r) => {
+    if (r.status() >= 500)
+      consoleErrors.push(`HTTP ${r.status()} ${r.url()}: ${(await r.text().catch(() => "")).slice(0, 300)}`);
+  });
   page.on("console", (m) => {
     if (m.type() === "error" && !/Failed to load resource|WebSocket/.test(m.text())) consoleErrors.push(m.text());
   });
   // The editor bundle is 3.6 MB of JavaScript: on a busy 2-core machine a cold load takes a while.
   await page.goto(`${base}/live/${cs}`, { waitUntil: "commit" });
   await page.waitForSelector(".monaco-editor .view-lines", { timeout: 90_000 });
+  // Monaco has drawn the code and taken over from the code the HTML showed (U10).
+  await page.waitForSelector("#code-first", { state: "detached" });
   if (opts.waitLive !== false) await page.waitForSelector('#status[data-state="connected"]', { timeout: 60_000 });
   return page;
 }

@@ -42,7 +42,9 @@ export function handOver(editor: Editor, monaco: Monaco): void {
     clicked = positionAt(shown, event.clientX, event.clientY) ?? clicked;
   });
   const swap = () => {
-    if (!document.querySelector("#monaco .view-lines .view-line")) {
+    // Drawn: a line of text laid out with its width (Monaco may create the lines before their first layout).
+    const line = document.querySelector("#monaco .view-lines .view-line span");
+    if (!line || line.getBoundingClientRect().width === 0) {
       requestAnimationFrame(swap);
       return;
     }
