@@ -37,6 +37,7 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
+          setupFiles: ["test/support/http-agent.ts"],
           testTimeout: 120_000,
           // Browser and WebSocket assertions poll; a busy machine needs more than the default second.
           expect: { poll: { timeout: 20_000 } },
