@@ -123,25 +123,34 @@ describe("U10: the editor's first load", () => {
   it("typing on through the deferred loads (TypeScript mode, features, workers) never drops or doubles a key", async () => {
     const cs = name("through");
     await putCode(base, cs, "// start\n");
-    const page = await openEditor(browser, base, cs, { waitLive: false });
-    await page.click(".monaco-editor .view-lines");
-    await page.keyboard.press("Control+End");
+    // The editing features are held until some words are typed, then arrive and attach while typing goes on.
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const page = await openEditor(browser, base, cs, {
+      waitLive: false,
+      setup: (context) =>
+        context.route(/\/assets\/features-[^/]*\.js$/, async (route) => {
+          await held;
+          await route.continue();
+        }),
+    });
     await page.evaluate(() => {
       const w = window as unknown as { liveFeatures: Promise<void>; featuresIn?: boolean };
       w.liveFeatures.then(() => {
         w.featuresIn = true;
       });
     });
-    const loaded = () => page.evaluate(() => (window as unknown as { featuresIn?: boolean }).featuresIn === true);
-    let typed = "";
-    // A word at a time until the editing features have attached (the TypeScript mode comes with them), then one
-    // more: every key lands once, in order, whatever loaded in between.
-    for (let n = 0; !(await loaded()) || n < 3; n++) {
-      const word = `w${n} `;
-      await page.keyboard.type(word);
-      typed += word;
-    }
-    const expected = `// start\n${typed}`;
+    await page.click(".monaco-editor .view-lines");
+    await page.keyboard.press("Control+End");
+    const words = (from: number, n: number) => Array.from({ length: n }, (_, i) => `w${from + i} `).join("");
+    await page.keyboard.type(words(0, 5));
+    release();
+    await page.keyboard.type(words(5, 10));
+    await page.waitForFunction(() => (window as unknown as { featuresIn?: boolean }).featuresIn === true);
+    await page.keyboard.type(words(15, 3));
+    const expected = `// start\n${words(0, 18)}`;
     expect(await editorText(page)).toBe(expected);
     await page.waitForSelector('#status[data-state="connected"]');
     await expect.poll(async () => (await session(cs)).code).toBe(expected);
