@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startWrangler } from "./workers.mjs";
+import { applyMigrations, startWrangler } from "./workers.mjs";
 
 /** @returns {Promise<number>} a TCP port that was free a moment ago */
 export function freePort() {
@@ -51,6 +51,7 @@ export async function startDevServer(opts = {}) {
 
   const start = async () => {
     output = "";
+    await applyMigrations(persistTo);
     child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort: await freePort(), vars: opts.vars });
     child.stdout.on("data", (d) => {
       output += d.toString();
