@@ -18,7 +18,12 @@ export default defineConfig({
             // Worker without the RPC methods, which exercises rule T4: an unreachable transpiler loses nothing.
             miniflare: {
               // The D1 schema, applied by packages/app/test/setup.ts before each test file (rule A1).
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./packages/app/migrations") },
+              // ANON_WRITE_LIMIT off: every test file writes anonymously from one address; the limit's own test
+              // turns it on for its requests (packages/app/test/limits.test.ts).
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./packages/app/migrations"),
+                ANON_WRITE_LIMIT: "off",
+              },
               workers: [
                 {
                   name: "live-transpiler",

@@ -9,6 +9,8 @@ export type Principal =
       kind: "user";
       user: PublicUser;
       via: "session" | "key";
+      /** The key's id, for a principal from an API key: its writes are limited per key (A19). */
+      keyId?: string;
       /** Set for a key limited to one codeSpace: elsewhere it has no more rights than anyone. */
       scope?: string | null;
     };
