@@ -11,6 +11,7 @@ export function editorPage(
   assets: Record<string, string>,
   origin: string,
   importCdn: string,
+  renderTicket = "",
 ): string {
   const config = {
     codeSpace,
@@ -26,7 +27,9 @@ export function editorPage(
     },
   };
   const cs = escapeHtml(codeSpace);
-  const preview = escapeHtml(`/live/${codeSpace}/${bridgeHash({ origin, id: crypto.randomUUID() })}`);
+  // A13: the render ticket rides in the fragment, which no request carries (so no log sees it).
+  const ticket = renderTicket ? `&ticket=${encodeURIComponent(renderTicket)}` : "";
+  const preview = escapeHtml(`/live/${codeSpace}/${bridgeHash({ origin, id: crypto.randomUUID() })}${ticket}`);
   return `<!doctype html>
 <html lang="en" data-theme="dark">
 <head>

@@ -1,5 +1,7 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { codeSpaceStub } from "../http/codespace.ts";
+import { issueRenderTicket } from "../http/render-ticket.ts";
 import { route } from "../http/route.ts";
 import { editorAssets } from "../http/vendor.ts";
 import { editorPage } from "../pages/editor.ts";
@@ -9,9 +11,13 @@ export function editorRoutes(app: Hono<AppEnv>): void {
   route(app, "/", { GET: (c) => c.html(landingPage()) });
   // U5: the editor of a codeSpace. Its preview iframe is /live/{cs}/ (with the trailing slash).
   route(app, "/live/:codeSpace", {
-    GET: async (c) =>
-      c.html(editorPage(c.var.codeSpace, await editorAssets(c.env), new URL(c.req.url).origin, c.env.IMPORT_CDN), 200, {
-        "Cache-Control": "no-cache",
-      }),
+    GET: async (c) => {
+      const cs = c.var.codeSpace;
+      const [assets, policy] = await Promise.all([editorAssets(c.env), codeSpaceStub(c.env, cs).access()]);
+      // A13: the preview's render reports count only if this page's viewer may write.
+      const ticket = await issueRenderTicket(c.env, cs, c.var.principal, policy);
+      const page = editorPage(cs, assets, new URL(c.req.url).origin, c.env.IMPORT_CDN, ticket);
+      return c.html(page, 200, { "Cache-Control": "no-store" });
+    },
   });
 }

@@ -1,14 +1,12 @@
 import { MAX_JSON_BODY_BYTES, PutCodeSchema, PutSessionSchema, type Result, type WriteResult } from "@live/shared";
 import type { Handler, Hono } from "hono";
-import { ANONYMOUS, type Principal } from "../auth/can.ts";
-import { serverSecret } from "../auth/store.ts";
-import { verifyTicket } from "../auth/ticket.ts";
 import type { AppEnv } from "../env.ts";
 import { readJson } from "../http/body.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
 import { openToAnyOrigin, preflight } from "../http/cors.ts";
 import { HttpError, unwrap } from "../http/errors.ts";
 import { limitWrite } from "../http/limits.ts";
+import { ticketPrincipal } from "../http/render-ticket.ts";
 import { route } from "../http/route.ts";
 
 export function writeRoutes(app: Hono<AppEnv>): void {
@@ -44,12 +42,4 @@ export function writeRoutes(app: Hono<AppEnv>): void {
     POST: report,
     OPTIONS: preflight("PUT, POST"),
   });
-}
-
-async function ticketPrincipal(env: Env, codeSpace: string, ticket: string | undefined): Promise<Principal> {
-  if (!ticket) return ANONYMOUS;
-  const secret = await serverSecret(env.DB, "render-ticket", env.RENDER_TICKET_SECRET);
-  const t = await verifyTicket(secret, ticket, codeSpace);
-  // The object decides by the user's id; the handle is not needed for that.
-  return t?.userId ? { kind: "user", user: { id: t.userId, handle: "" }, via: "session" } : ANONYMOUS;
 }
