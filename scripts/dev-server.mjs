@@ -52,7 +52,10 @@ export async function startDevServer(opts = {}) {
   const start = async () => {
     output = "";
     await applyMigrations(persistTo);
-    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort: await freePort(), vars: opts.vars });
+    // Tests and benchmarks write anonymously from one address: the per-IP anonymous write limit is off unless a
+    // caller sets ANON_WRITE_LIMIT (SPEC.md A19; the limits of users and keys stay on).
+    const vars = { ANON_WRITE_LIMIT: "off", ...opts.vars };
+    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort: await freePort(), vars });
     child.stdout.on("data", (d) => {
       output += d.toString();
     });
