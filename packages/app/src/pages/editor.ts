@@ -68,7 +68,7 @@ ${FAVICON}
     </div>
   </section>
 </main>
-<dialog id="share"><header><h2>Share this codeSpace</h2><button onclick="this.closest('dialog').close()">Close</button></header>
+<dialog id="share"><header><h2>Share this codeSpace</h2><button data-close>Close</button></header>
   <div class="body"><img id="share-qr" alt="QR code of the link" width="200" height="200"><input id="share-url" readonly><button id="share-copy" class="primary">Copy link</button></div></dialog>
 <dialog id="history"><header><h2 id="history-title">History</h2><button id="history-restore">Restore this version</button><button id="history-close">Close</button></header>
   <div class="history-body"><div id="history-list"></div><div id="history-diff"></div></div></dialog>
