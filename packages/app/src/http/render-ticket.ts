@@ -2,7 +2,9 @@ import { type AccessPolicy, ANONYMOUS, can, type Principal } from "../auth/can.t
 import { serverSecret } from "../auth/store.ts";
 import { signTicket, TICKET_TTL_MS, verifyTicket } from "../auth/ticket.ts";
 
-const secret = (env: Env) => serverSecret(env.DB, "render-ticket", env.RENDER_TICKET_SECRET);
+/** The configured secret (`wrangler secret put RENDER_TICKET_SECRET`), or one generated once and kept in D1. */
+const secret = (env: Env) =>
+  serverSecret(env.DB, "render-ticket", (env as { RENDER_TICKET_SECRET?: string }).RENDER_TICKET_SECRET);
 
 /** A13: the ticket an editor page gives its preview, or "" when the page's viewer may not write the codeSpace. */
 export async function issueRenderTicket(
