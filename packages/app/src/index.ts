@@ -11,6 +11,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { keyRoutes } from "./routes/keys.ts";
 import { liveSocketRoutes } from "./routes/live-socket.ts";
 import { mcpRoutes } from "./routes/mcp.ts";
+import { passkeyRoutes } from "./routes/passkeys.ts";
 import { previewRoutes } from "./routes/preview.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { staticRoutes } from "./routes/static.ts";
@@ -34,6 +35,7 @@ app.use("*", async (c, next) => {
 
 healthRoutes(app);
 authRoutes(app);
+passkeyRoutes(app);
 keyRoutes(app);
 accessRoutes(app);
 sessionRoutes(app);

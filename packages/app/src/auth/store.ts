@@ -16,8 +16,9 @@ export async function createUser(
   db: D1Database,
   handle: string,
   passwordHash: string | null,
+  id = newId(),
 ): Promise<PublicUser | null> {
-  const user = { id: newId(), handle };
+  const user = { id, handle };
   const res = await db
     .prepare(
       "INSERT INTO users (id, handle, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(handle) DO NOTHING",

@@ -38,7 +38,25 @@ export const me = (): Promise<PublicUser | null> =>
     () => null,
   );
 
-/** The sign-in / sign-up dialog; resolves when signed in. */
+/**
+ * A21: the passkey ceremonies. The browser library is loaded on first use only; the server keeps the challenge.
+ * `handle` set: create the account with this passkey; otherwise sign in with one this device offers.
+ */
+async function passkey(handle?: string): Promise<PublicUser> {
+  const { startAuthentication, startRegistration } = await import("@simplewebauthn/browser");
+  const kind = handle ? "register" : "login";
+  const { flow, options } = await api<{ flow: string; options: never }>(
+    `/api/auth/passkey/${kind}/options`,
+    "POST",
+    handle ? { handle } : {},
+  );
+  const response = handle
+    ? await startRegistration({ optionsJSON: options })
+    : await startAuthentication({ optionsJSON: options });
+  return (await api<{ user: PublicUser }>(`/api/auth/passkey/${kind}/verify`, "POST", { flow, response })).user;
+}
+
+/** The sign-in / sign-up dialog, passkey first; resolves when signed in. */
 export function signInDialog(why = ""): Promise<PublicUser> {
   return new Promise((resolve) => {
     const handle = el("input", {
@@ -55,12 +73,20 @@ export function signInDialog(why = ""): Promise<PublicUser> {
       required: true,
     });
     const error = el("div", { className: "why" }, why);
-    const submit = async (kind: "login" | "signup") => {
+    const submit = async (kind: "login" | "signup" | "passkey-login" | "passkey-signup") => {
       try {
-        const { user } = await api<{ user: PublicUser }>(`/api/auth/${kind}`, "POST", {
-          handle: handle.value,
-          password: password.value,
-        });
+        if (kind === "passkey-signup" && !handle.value) throw new Error("choose a handle for the new account");
+        const user =
+          kind === "passkey-login"
+            ? await passkey()
+            : kind === "passkey-signup"
+              ? await passkey(handle.value)
+              : (
+                  await api<{ user: PublicUser }>(`/api/auth/${kind}`, "POST", {
+                    handle: handle.value,
+                    password: password.value,
+                  })
+                ).user;
         dialog.close();
         dialog.remove();
         resolve(user);
@@ -71,11 +97,22 @@ export function signInDialog(why = ""): Promise<PublicUser> {
     const signIn = el("button", { type: "submit", className: "primary", id: "account-login" }, "Sign in");
     const signUp = el("button", { type: "button", id: "account-signup" }, "Create account");
     const cancel = el("button", { type: "button" }, "Cancel");
+    const pkLogin = el(
+      "button",
+      { type: "button", className: "primary", id: "passkey-login" },
+      "Sign in with a passkey",
+    );
+    const pkSignup = el("button", { type: "button", id: "passkey-signup" }, "New account with a passkey");
+    pkLogin.onclick = () => submit("passkey-login");
+    pkSignup.onclick = () => submit("passkey-signup");
     const form = el(
       "form",
       {},
       el("h2", {}, "Sign in to live"),
+      el("div", { className: "row" }, pkLogin),
       handle,
+      el("div", { className: "row" }, pkSignup),
+      el("p", { className: "hint" }, "Or with a password:"),
       password,
       error,
       el("div", { className: "row" }, cancel, signUp, signIn),
