@@ -69,6 +69,46 @@ async function signUpInDialog(page: Page, handle: string): Promise<void> {
 }
 
 describe("accounts in Chromium", () => {
+  it("A21: sign up with a passkey (CDP virtual authenticator), claim, sign out, sign in again with the passkey", async () => {
+    // WebAuthn refuses IP addresses as relying party ids: the same server, as localhost.
+    const local = base.replace("127.0.0.1", "localhost");
+    const { ctx, violations, errors } = await context();
+    const cs = uniqueName("passkey");
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("WebAuthn.enable");
+    await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2",
+        transport: "internal",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await page.goto(`${local}/live/${cs}`, { waitUntil: "commit" });
+    await page.waitForSelector("#account #btn-signin", { timeout: 90_000 });
+    await page.click("#btn-signin");
+    const handle = uniqueName("pk").toLowerCase().slice(0, 32);
+    await page.fill("#account-dialog input[name=handle]", handle);
+    await page.click("#passkey-signup");
+    await page.waitForSelector("#btn-claim", { timeout: 60_000 });
+    await page.click("#btn-claim");
+    await page.waitForSelector("#owner", { timeout: 60_000 });
+    expect(await page.textContent("#owner")).toBe(`by ${handle}`);
+
+    await page.selectOption("#user-menu", "logout");
+    await page.waitForSelector("#account #btn-signin", { timeout: 60_000 });
+    await page.click("#btn-signin");
+    await page.click("#passkey-login");
+    await page.waitForSelector("#user-menu", { timeout: 60_000 });
+    expect(await page.$eval("#user-menu option", (o) => o.textContent)).toBe(handle);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it("A20: landing, settings and the editor run with their CSP and produce no violation", async () => {
     const { ctx, violations, errors } = await context();
     const cs = uniqueName("csp");
