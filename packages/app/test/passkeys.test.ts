@@ -19,14 +19,23 @@ describe("passkeys (SPEC.md A21)", () => {
 
   it("A21: a forged or replayed answer is 401 invalid_credentials and creates nothing", async () => {
     const name = handle();
-    const { flow } = (await (await send("/api/auth/passkey/register/options", "POST", ANON, { handle: name })).json()) as {
+    const { flow } = (await (
+      await send("/api/auth/passkey/register/options", "POST", ANON, { handle: name })
+    ).json()) as {
       flow: string;
     };
-    const forged = { id: "x", rawId: "x", type: "public-key", response: { clientDataJSON: "e30", attestationObject: "oA" } };
+    const forged = {
+      id: "x",
+      rawId: "x",
+      type: "public-key",
+      response: { clientDataJSON: "e30", attestationObject: "oA" },
+    };
     const bad = await send("/api/auth/passkey/register/verify", "POST", ANON, { flow, response: forged });
     expect(bad.status).toBe(401);
     // The flow was used up by the attempt.
-    expect((await send("/api/auth/passkey/register/verify", "POST", ANON, { flow, response: forged })).status).toBe(401);
+    expect((await send("/api/auth/passkey/register/verify", "POST", ANON, { flow, response: forged })).status).toBe(
+      401,
+    );
     expect((await send("/api/auth/signup", "POST", ANON, { handle: name, password: "0123456789" })).status).toBe(201);
     const login = (await (await send("/api/auth/passkey/login/options", "POST", ANON, {})).json()) as {
       flow: string;
@@ -34,8 +43,16 @@ describe("passkeys (SPEC.md A21)", () => {
     };
     expect(login.options.rpId).toBe("live.test");
     expect(login.options.allowCredentials ?? []).toEqual([]);
-    const assertion = { id: "nope", rawId: "nope", type: "public-key", response: { clientDataJSON: "e30", authenticatorData: "AA", signature: "AA" } };
-    const refused = await send("/api/auth/passkey/login/verify", "POST", ANON, { flow: login.flow, response: assertion });
+    const assertion = {
+      id: "nope",
+      rawId: "nope",
+      type: "public-key",
+      response: { clientDataJSON: "e30", authenticatorData: "AA", signature: "AA" },
+    };
+    const refused = await send("/api/auth/passkey/login/verify", "POST", ANON, {
+      flow: login.flow,
+      response: assertion,
+    });
     expect(refused.status).toBe(401);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Accounts, keys and access on the wire (rules A1-A20 in SPEC.md): request schemas and the shapes the API answers,
+ * Accounts, keys and access on the wire (rules A1-A21 in SPEC.md): request schemas and the shapes the API answers,
  * shared by the Worker and the editor.
  */
 export const HANDLE_PATTERN = /^[a-z0-9_-]{3,32}$/;
