@@ -175,6 +175,15 @@ describe("accounts in Chromium", () => {
     await typeAtEnd(invited, " editor");
     await expect.poll(() => serverCode(cs)).toContain("owner editor");
     await expect.poll(() => editorText(owner)).toContain("owner editor");
+    // The owner removes the editor: their open editor turns read-only at once, without a reload.
+    const editorId = await invited.evaluate(async () => (await (await fetch("/api/me")).json()).user.id);
+    const removed = await owner.evaluate(
+      async ([c, id]) => (await fetch(`/live/${c}/api/members/${id}`, { method: "DELETE" })).status,
+      [cs, editorId],
+    );
+    expect(removed).toBe(204);
+    await invited.waitForSelector("#readonly-banner:not([hidden])", { timeout: 30_000 });
+    expect(await invited.textContent("#readonly-banner")).toContain("no longer edit");
     expect([...a.violations, ...b.violations]).toEqual([]);
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.ctx.close();

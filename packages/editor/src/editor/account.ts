@@ -11,6 +11,15 @@ interface ReadOnlyTarget {
   updateOptions(o: { readOnly: boolean }): void;
 }
 
+/** What this module needs of the y-websocket provider: its socket, and when it (re)connects. */
+interface LiveProvider {
+  ws: WebSocket | null;
+  on(event: "status", f: (e: { status: string }) => void): void;
+}
+
+/** y-websocket's auth message type: the server sends `permission-denied` on it when it drops our writes (A9). */
+const MESSAGE_AUTH = 2;
+
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   props: Record<string, unknown> = {},
@@ -172,7 +181,7 @@ async function acceptInvite(codeSpace: string, token: string, user: PublicUser |
 }
 
 /** Mounts the account controls in the header bar and applies the codeSpace's access to the editor. */
-export async function setupAccount(codeSpace: string, editor: ReadOnlyTarget): Promise<void> {
+export async function setupAccount(codeSpace: string, editor: ReadOnlyTarget, provider?: LiveProvider): Promise<void> {
   // The share dialog's Close button (no inline handlers: the page's CSP allows none).
   for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-close]")) {
     b.addEventListener("click", () => b.closest("dialog")?.close());
@@ -212,13 +221,29 @@ export async function setupAccount(codeSpace: string, editor: ReadOnlyTarget): P
     box.append(claim);
   }
 
-  if (access.you === "viewer") {
+  let readOnly = false;
+  const showReadOnly = (why: string) => {
+    if (readOnly) return;
+    readOnly = true;
     editor.updateOptions({ readOnly: true });
     const fork = el("button", { className: "primary", id: "btn-fork-to-edit" }, "Fork to edit");
     fork.onclick = () => document.getElementById("btn-fork")?.click();
-    banner.append(`Read-only: ${codeSpace} belongs to ${access.owner?.handle}.`, fork);
+    banner.replaceChildren(why, fork);
     banner.hidden = false;
-  }
+  };
+  if (access.you === "viewer") showReadOnly(`Read-only: ${codeSpace} belongs to ${access.owner?.handle}.`);
+  // A9: rights can go while the page is open (the owner removed this editor): the server then says so on the Yjs
+  // socket, and the editor turns read-only at once instead of letting typing pile up unsaved.
+  const watch = (ws: WebSocket | null) =>
+    ws?.addEventListener("message", (e) => {
+      if (e.data instanceof ArrayBuffer && new Uint8Array(e.data)[0] === MESSAGE_AUTH) {
+        showReadOnly(`Read-only: you can no longer edit ${codeSpace}.`);
+      }
+    });
+  watch(provider?.ws ?? null);
+  provider?.on("status", (e) => {
+    if (e.status === "connected") watch(provider.ws);
+  });
 
   if (user) {
     const menu = el("select", { id: "user-menu", title: "Your account" });

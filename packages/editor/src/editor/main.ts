@@ -85,7 +85,7 @@ if (config.importCdn) {
 }
 setupToolbar(editor, codeSpace, monaco, features);
 setupHistory(monaco, editor, codeSpace, features);
-setupAccount(codeSpace, editor).catch((err) => console.error("Account controls did not load:", err));
+setupAccount(codeSpace, editor, provider).catch((err) => console.error("Account controls did not load:", err));
 
 // Transpile errors come with every session update on the JSON channel.
 const follow = () => {
