@@ -1,4 +1,4 @@
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -11,12 +11,19 @@ export default defineConfig({
       {
         // Inside workerd: routes and the Durable Object with real SQLite storage.
         plugins: [
-          cloudflareTest({
+          cloudflareTest(async () => ({
             main: "./packages/app/src/index.ts",
             wrangler: { configPath: "./packages/app/wrangler.jsonc" },
             // The real transpiler (14 MB of wasm) runs in the integration tests. Here its binding points at a
             // Worker without the RPC methods, which exercises rule T4: an unreachable transpiler loses nothing.
             miniflare: {
+              // The D1 schema, applied by packages/app/test/setup.ts before each test file (rule A1).
+              // ANON_WRITE_LIMIT off: every test file writes anonymously from one address; the limit's own test
+              // turns it on for its requests (packages/app/test/limits.test.ts).
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./packages/app/migrations"),
+                ANON_WRITE_LIMIT: "off",
+              },
               workers: [
                 {
                   name: "live-transpiler",
@@ -26,10 +33,15 @@ export default defineConfig({
                 },
               ],
             },
-          }),
+          })),
         ],
         // The first request of a run starts workerd and the app (several seconds on a busy 2-core machine).
-        test: { name: "workers", include: ["packages/app/test/**/*.test.ts"], testTimeout: 30_000 },
+        test: {
+          name: "workers",
+          include: ["packages/app/test/**/*.test.ts"],
+          setupFiles: ["./packages/app/test/setup.ts"],
+          testTimeout: 30_000,
+        },
       },
       {
         // Against the real dev server over HTTP and WebSockets (and Chromium for the editor).

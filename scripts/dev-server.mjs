@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startWrangler } from "./workers.mjs";
+import { applyMigrations, startWrangler } from "./workers.mjs";
 
 /** @returns {Promise<number>} a TCP port that was free a moment ago */
 export function freePort() {
@@ -51,7 +51,11 @@ export async function startDevServer(opts = {}) {
 
   const start = async () => {
     output = "";
-    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort: await freePort(), vars: opts.vars });
+    await applyMigrations(persistTo);
+    // Tests and benchmarks write anonymously from one address: the per-IP anonymous write limit is off unless a
+    // caller sets ANON_WRITE_LIMIT (SPEC.md A19; the limits of users and keys stay on).
+    const vars = { ANON_WRITE_LIMIT: "off", ...opts.vars };
+    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort: await freePort(), vars });
     child.stdout.on("data", (d) => {
       output += d.toString();
     });

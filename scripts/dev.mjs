@@ -1,7 +1,9 @@
 // `npm start`: every Worker on http://127.0.0.1:8787 (PORT overrides), state kept in .wrangler/state.
-import { startWrangler } from "./workers.mjs";
+import { applyMigrations, startWrangler } from "./workers.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
+// The D1 schema (accounts, keys, owned codeSpaces) first: the app answers 500 on a database without it.
+await applyMigrations(".wrangler/state");
 const child = startWrangler({
   port,
   persistTo: ".wrangler/state",

@@ -1,3 +1,4 @@
+export * from "./auth.ts";
 export * from "./bridge.ts";
 export * from "./codespace.ts";
 export * from "./errors.ts";

@@ -70,6 +70,7 @@ export const WS_ERROR_CODES = [
   "payload_too_large",
   "rate_limited",
   "write_failed",
+  "forbidden",
 ] as const;
 
 /** Parses one text frame of the JSON channel into a message, or the error to send back. */

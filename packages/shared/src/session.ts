@@ -83,6 +83,8 @@ export const PutSessionSchema = z
     html: sized(MAX_RENDER_BYTES, "html"),
     css: sized(MAX_RENDER_BYTES, "css"),
     runtimeErrors: z.array(RuntimeErrorSchema).max(MAX_RUNTIME_ERRORS),
+    /** The render ticket of the editor page that opened the preview (rule A13); needed on owned codeSpaces. */
+    ticket: z.string().max(1024),
   })
   .partial()
   .strict()

@@ -10,12 +10,19 @@ import type {
   VersionPage,
   WriteResult,
 } from "@live/shared";
+import { fail, ok, type PublicUser } from "@live/shared";
+import { type AccessPolicy, ANONYMOUS, can, type Principal } from "../auth/can.ts";
+import { touchCodeSpace } from "../auth/store.ts";
 import { applyCodeEdit, type CodeEdit, type EditReport } from "../codespace/edits/apply.ts";
 import { CodeSpaceService, type EditorState } from "../codespace/service.ts";
 import { transpilerFor } from "../codespace/transpiler-binding.ts";
 import { sockets } from "../room/hibernation.ts";
 import { Room } from "../room/room.ts";
 import { SqliteStore } from "../storage/sqlite.ts";
+import { AccessStore, PRINCIPAL_HEADER } from "./access-store.ts";
+
+/** The D1 index's "last edited" is refreshed at most this often by a busy codeSpace. */
+const INDEX_TOUCH_MS = 30_000;
 
 /**
  * One Durable Object per codeSpace, its single writer. A thin shell: it builds the SQLite store, the
@@ -24,6 +31,9 @@ import { SqliteStore } from "../storage/sqlite.ts";
 export class Code extends DurableObject<Env> {
   private service!: CodeSpaceService;
   private room: Room | null = null;
+  private accessStore!: AccessStore;
+  private policy!: AccessPolicy;
+  private indexedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -31,8 +41,13 @@ export class Code extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => {
       const store = new SqliteStore(ctx.storage);
       store.migrate();
+      this.accessStore = new AccessStore(ctx.storage);
+      this.policy = this.accessStore.load();
       this.service = new CodeSpaceService(store, transpilerFor(env), undefined, {
-        onSession: (s) => this.roomIfConnected(s.codeSpace)?.broadcastSession(s),
+        onSession: (s) => {
+          this.roomIfConnected(s.codeSpace)?.broadcastSession(s);
+          this.touchIndex(s.codeSpace);
+        },
         schedule: (at) => {
           ctx.storage.setAlarm(at);
         },
@@ -61,7 +76,11 @@ export class Code extends DurableObject<Env> {
     const max = Number(this.env.MAX_SOCKETS) || 1000;
     const refused = sockets.refuse(request, this.ctx, max);
     if (refused) return refused;
-    const socket = sockets.accept(this.ctx, kind, codeSpace);
+    // A9: the Worker resolved who this is (a header it sets itself, over whatever the client sent); the object
+    // decides with its own policy whether the socket may write.
+    const principal = parsePrincipal(request.headers.get(PRINCIPAL_HEADER));
+    const readOnly = !can(principal, codeSpace, this.policy, "write").ok;
+    const socket = sockets.accept(this.ctx, kind, codeSpace, { principal, readOnly });
     await this.roomFor(codeSpace).open(socket.room);
     return new Response(null, { status: 101, webSocket: socket.client });
   }
@@ -95,24 +114,36 @@ export class Code extends DurableObject<Env> {
     return this.service.editorState(codeSpace);
   }
 
-  writeCode(codeSpace: string, code: string): Promise<Result<WriteResult>> {
-    return this.service.writeCode(codeSpace, code);
+  /**
+   * Every write names who makes it (`by`, resolved by the Worker) and is decided here again with this object's
+   * own policy (rule A6): nothing a caller claims about permissions is taken on trust.
+   */
+  private refuse(codeSpace: string, by: Principal): Result<never> | null {
+    const decision = can(by, codeSpace, this.policy, "write");
+    return decision.ok ? null : fail(decision.code, decision.message);
   }
 
-  writeRendered(codeSpace: string, render: { html?: string; css?: string }): Promise<Result<WriteResult>> {
-    return this.service.writeRendered(codeSpace, render);
+  async writeCode(codeSpace: string, code: string, by: Principal): Promise<Result<WriteResult>> {
+    return this.refuse(codeSpace, by) ?? this.service.writeCode(codeSpace, code);
   }
 
   /** A read-modify-write (MCP edit_code, search_and_replace), atomic inside the write queue (rule M13). */
-  editCode(codeSpace: string, edit: CodeEdit): Promise<Result<WriteResult & { extra?: EditReport }>> {
-    return this.service.writeCodeWith(codeSpace, (code) => applyCodeEdit(code, edit));
+  async editCode(
+    codeSpace: string,
+    edit: CodeEdit,
+    by: Principal,
+  ): Promise<Result<WriteResult & { extra?: EditReport }>> {
+    return this.refuse(codeSpace, by) ?? this.service.writeCodeWith(codeSpace, (code) => applyCodeEdit(code, edit));
   }
 
   /** What a preview reports (PUT api/session): html/css (S6) and its runtime errors (M20). */
   async reportRender(
     codeSpace: string,
     report: { html?: string; css?: string; runtimeErrors?: RuntimeError[] },
+    by: Principal,
   ): Promise<Result<WriteResult>> {
+    const refused = this.refuse(codeSpace, by);
+    if (refused) return refused;
     const { runtimeErrors, ...render } = report;
     const result = await this.service.writeRendered(codeSpace, render);
     if (result.ok && runtimeErrors) this.service.reportRuntimeErrors(runtimeErrors);
@@ -135,11 +166,86 @@ export class Code extends DurableObject<Env> {
     return this.service.version(codeSpace, number);
   }
 
-  restore(codeSpace: string, number: number): Promise<Result<WriteResult>> {
-    return this.service.restore(codeSpace, number);
+  async restore(codeSpace: string, number: number, by: Principal): Promise<Result<WriteResult>> {
+    return this.refuse(codeSpace, by) ?? this.service.restore(codeSpace, number);
   }
 
-  importFork(codeSpace: string, from: SessionFields): Promise<Result<WriteResult>> {
-    return this.service.importFork(codeSpace, from);
+  /** F1-F3; A8: a signed-in forker owns the fork, in the same step as the copy (no window where it is open). */
+  async importFork(
+    codeSpace: string,
+    from: SessionFields,
+    by: Principal,
+  ): Promise<Result<WriteResult & { owner: PublicUser | null }>> {
+    const refused = this.refuse(codeSpace, by);
+    if (refused) return refused;
+    const result = await this.service.importFork(codeSpace, from);
+    if (!result.ok) return result;
+    const claimed =
+      by.kind === "user" && can(by, codeSpace, this.policy, "claim").ok ? this.claim(codeSpace, by) : null;
+    return ok({ ...result.value, owner: claimed?.ok ? (claimed.value.owner ?? null) : null });
+  }
+
+  /** The access policy (A10); reading it is open to everyone. */
+  access(): AccessPolicy {
+    return this.policy;
+  }
+
+  /** A8: claims an open codeSpace for `by`; atomic because this object handles one call at a time. */
+  claim(codeSpace: string, by: Principal): Result<AccessPolicy> {
+    const decision = can(by, codeSpace, this.policy, "claim");
+    if (!decision.ok) return fail(decision.code, decision.message);
+    if (by.kind !== "user" || this.policy.mode === "owned") return ok(this.policy);
+    return ok(this.setPolicy(codeSpace, { mode: "owned", owner: by.user, editors: [] }));
+  }
+
+  /**
+   * A14: makes `user` an editor. The Worker calls this after consuming an invite of the owner's in D1 (the invite is
+   * the owner's decision, checked there); sockets `user` already has open can write at once.
+   */
+  grantEditor(codeSpace: string, user: PublicUser): Result<AccessPolicy> {
+    if (this.policy.mode !== "owned") return fail("conflict", `${codeSpace} is open: everyone may already write it`);
+    if (this.policy.owner?.id === user.id || this.policy.editors.some((e) => e.id === user.id)) return ok(this.policy);
+    return ok(this.setPolicy(codeSpace, { ...this.policy, editors: [...this.policy.editors, user] }));
+  }
+
+  /** A7, A9: the owner removes an editor; the editor's open sockets turn read-only at once. */
+  removeMember(codeSpace: string, by: Principal, userId: string): Result<AccessPolicy> {
+    const decision = can(by, codeSpace, this.policy, "manage");
+    if (!decision.ok) return fail(decision.code, decision.message);
+    if (this.policy.owner?.id === userId) return fail("conflict", "the owner cannot be removed");
+    if (!this.policy.editors.some((e) => e.id === userId)) return fail("not_found", `user ${userId} is not a member`);
+    return ok(
+      this.setPolicy(codeSpace, { ...this.policy, editors: this.policy.editors.filter((e) => e.id !== userId) }),
+    );
+  }
+
+  private setPolicy(codeSpace: string, policy: AccessPolicy): AccessPolicy {
+    this.accessStore.save(policy);
+    this.policy = policy;
+    this.roomIfConnected(codeSpace)?.rightsChanged(
+      (s) => can(s.state.principal ?? ANONYMOUS, codeSpace, policy, "write").ok,
+    );
+    return policy;
+  }
+
+  /** A15: keeps "last edited" of an owned codeSpace current in the D1 index, at most every 30 s. */
+  private touchIndex(codeSpace: string): void {
+    const now = Date.now();
+    if (this.policy.mode !== "owned" || now - this.indexedAt < INDEX_TOUCH_MS) return;
+    this.indexedAt = now;
+    this.ctx.waitUntil(
+      touchCodeSpace(this.env.DB, codeSpace, now).catch((err: Error) => {
+        console.error(JSON.stringify({ at: "index", codeSpace, error: err.name, message: err.message }));
+      }),
+    );
+  }
+}
+
+function parsePrincipal(header: string | null): Principal {
+  if (!header) return ANONYMOUS;
+  try {
+    return JSON.parse(header) as Principal;
+  } catch {
+    return ANONYMOUS;
   }
 }

@@ -3,6 +3,8 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { AnySchema } from "@modelcontextprotocol/sdk/server/zod-compat.js";
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import type { Principal } from "../auth/can.ts";
+import { writeAllowed } from "../http/limits.ts";
 import { compactSchema } from "./schema.ts";
 
 /** What a tool call knows besides its arguments: the bindings, and the codeSpace of `/live/{cs}/mcp` if any. */
@@ -10,6 +12,10 @@ export interface McpContext {
   env: Env;
   /** Set on `/live/{cs}/mcp`: the codeSpace argument is then optional and must match (rule M4). */
   codeSpace?: string;
+  /** Who calls (an API key, or anonymous), resolved once for the request (A2). */
+  principal: Principal;
+  /** The caller's address, for the anonymous write limit (A19). */
+  ip: string;
 }
 
 /** A tool's outcome: a value for `structuredContent` plus a short text, or a message for the model (M7). */
@@ -17,8 +23,14 @@ export type ToolOutcome<T> = { ok: true; value: T; text: string } | { ok: false;
 
 export const done = <T>(value: T, text: string): ToolOutcome<T> => ({ ok: true, value, text });
 export const refuse = (message: string): ToolOutcome<never> => ({ ok: false, message });
-/** A Durable Object failure, as a message the model can act on. */
-export const refused = (f: Failure): ToolOutcome<never> => refuse(f.error.message);
+/** A Durable Object failure, as a message the model can act on; a missing right says how to get it (A12). */
+export const refused = (f: Failure): ToolOutcome<never> =>
+  refuse(
+    f.error.code === "auth_required" || f.error.code === "forbidden" ? authHint(f.error.message) : f.error.message,
+  );
+
+const authHint = (message: string) =>
+  `${message}. To write it, connect with an API key of its owner or of an editor: create one at /settings and send it as the header "Authorization: Bearer <key>" (claude mcp add --transport http NAME URL --header "Authorization: Bearer <key>"). Reading tools work without one; fork_codespace makes a copy you can edit.`;
 
 type Shape = z.ZodRawShape;
 type Out<S extends Shape> = z.output<z.ZodObject<S>>;
@@ -29,6 +41,8 @@ export interface ToolDef<I extends Shape, O extends Shape> {
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  /** A write (A19): counted against the caller's write limit before it runs. */
+  writes?: boolean;
   run(args: Out<I>, codeSpace: string, ctx: McpContext): Promise<ToolOutcome<Out<O>>>;
 }
 
@@ -97,6 +111,9 @@ export function defineTool<I extends Shape, O extends Shape>(def: ToolDef<I, O>)
             );
           }
           try {
+            if (def.writes && !(await writeAllowed(ctx.env, ctx.principal, ctx.ip))) {
+              return error("Rate limited: too many writes in the last minute; wait a minute and retry.");
+            }
             const outcome = await def.run(rest as Out<I>, cs as string, ctx);
             if (!outcome.ok) return error(outcome.message);
             return {

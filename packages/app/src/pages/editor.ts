@@ -1,7 +1,7 @@
 import type { Diagnostic } from "@live/shared";
 import { bridgeHash } from "@live/shared/bridge";
 import { highlightTsx } from "./highlight.ts";
-import { escapeHtml, FAVICON, scriptJson, THEME_SCRIPT } from "./html.ts";
+import { escapeHtml, FAVICON, scriptJson, themeScript } from "./html.ts";
 
 /** The codeSpace as the page carries it (rule U10). */
 export interface PageState {
@@ -39,6 +39,8 @@ export function editorPage(
   origin: string,
   importCdn: string,
   state: PageState,
+  renderTicket: string,
+  nonce: string,
 ): string {
   const doc = { update: base64(state.update), version: state.version, errors: state.errors };
   const config = {
@@ -55,7 +57,9 @@ export function editorPage(
     },
   };
   const cs = escapeHtml(codeSpace);
-  const preview = escapeHtml(`/live/${codeSpace}/${bridgeHash({ origin, id: crypto.randomUUID() })}`);
+  // A13: the render ticket rides in the fragment, which no request carries (so no log sees it).
+  const ticket = renderTicket ? `&ticket=${encodeURIComponent(renderTicket)}` : "";
+  const preview = escapeHtml(`/live/${codeSpace}/${bridgeHash({ origin, id: crypto.randomUUID() })}${ticket}`);
   return `<!doctype html>
 <html lang="en" data-theme="dark">
 <head>
@@ -64,7 +68,7 @@ export function editorPage(
 <title>${cs} · live</title>
 ${FAVICON}
 <link rel="stylesheet" href="${assets["editor.css"]}">
-${THEME_SCRIPT}
+${themeScript(nonce)}
 <script type="application/json" id="live-config">${scriptJson(config)}</script>
 <script type="application/json" id="live-doc">${scriptJson(doc)}</script>
 <script type="module" src="${assets.editor}"></script>
@@ -96,7 +100,7 @@ ${THEME_SCRIPT}
     </div>
   </section>
 </main>
-<dialog id="share"><header><h2>Share this codeSpace</h2><button onclick="this.closest('dialog').close()">Close</button></header>
+<dialog id="share"><header><h2>Share this codeSpace</h2><button data-close>Close</button></header>
   <div class="body"><img id="share-qr" alt="QR code of the link" width="200" height="200"><input id="share-url" readonly><button id="share-copy" class="primary">Copy link</button></div></dialog>
 <dialog id="history"><header><h2 id="history-title">History</h2><button id="history-restore">Restore this version</button><button id="history-close">Close</button></header>
   <div class="history-body"><div id="history-list"></div><div id="history-diff"></div></div></dialog>

@@ -18,8 +18,8 @@ export const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURICom
 
 /**
  * The theme a person picked, applied before the first paint (the editor bundle arrives later), so the page and
- * the code it shows at once are not painted in the other theme first. Inline and tiny; a CSP names its hash.
+ * the code it shows at once are not painted in the other theme first. Inline and tiny; it runs by the CSP nonce.
  */
 export const THEME_SCRIPT_TEXT =
   'try{var t=localStorage.getItem("live:theme")||(matchMedia("(prefers-color-scheme: light)").matches?"light":"dark");document.documentElement.dataset.theme=t}catch(e){}';
-export const THEME_SCRIPT = `<script>${THEME_SCRIPT_TEXT}</script>`;
+export const themeScript = (nonce: string): string => `<script nonce="${nonce}">${THEME_SCRIPT_TEXT}</script>`;

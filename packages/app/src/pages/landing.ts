@@ -1,7 +1,7 @@
 import { FAVICON } from "./html.ts";
 
 /** `/`: start a new codeSpace or reopen a recent one (kept in this browser's localStorage). */
-export function landingPage(): string {
+export function landingPage(nonce: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>live · a collaborative React playground</title>
@@ -15,12 +15,15 @@ ul{padding:0;list-style:none}li a{color:#c4b5fd;font-family:ui-monospace,monospa
 <h1>Write React. Together. Live.</h1>
 <p>A TSX playground where every edit reaches everyone at once: shareable URLs, multiplayer cursors, version history, and an MCP endpoint for AI agents.</p>
 <a class="go" id="new" href="#">Start a new codeSpace →</a>
+<section id="mine" hidden><h3>My codeSpaces</h3><ul id="mine-list"></ul><p><a href="/settings">API keys for agents →</a></p></section>
 <h3>Recent</h3><ul id="recent"><li>None yet.</li></ul>
 </main>
-<script>
+<script nonce="${nonce}">
 const A="abcdefghijkmnopqrstuvwxyz23456789",r=crypto.getRandomValues(new Uint8Array(12)),c=[...r].map(b=>A[b%A.length]).join("");
 document.getElementById("new").href="/live/"+c.slice(0,4)+"-"+c.slice(4,8)+"-"+c.slice(8);
 const recent=JSON.parse(localStorage.getItem("live:recent")||"[]");
+const item=(n,extra)=>{const li=document.createElement("li"),a=document.createElement("a");a.href="/live/"+n;a.textContent=n;li.append(a);if(extra)li.append(" "+extra);return li};
+fetch("/api/codespaces").then(r=>r.ok?r.json():null).then(d=>{if(!d)return;document.getElementById("mine").hidden=false;document.getElementById("mine-list").replaceChildren(...(d.codeSpaces.length?d.codeSpaces.map(c=>item(c.codeSpace,c.role==="owner"?"":"(editor, by "+c.owner.handle+")")):[Object.assign(document.createElement("li"),{textContent:"None yet: claim a codeSpace in the editor."})]))}).catch(()=>{});
 if(recent.length)document.getElementById("recent").replaceChildren(...recent.map(n=>{const li=document.createElement("li"),a=document.createElement("a");a.href="/live/"+n;a.textContent=n;li.append(a);return li}));
 </script></body></html>`;
 }

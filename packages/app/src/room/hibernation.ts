@@ -3,13 +3,19 @@ import type { RoomSocket, SocketState } from "./socket.ts";
 
 /** RoomSocket over a hibernatable Durable Object WebSocket: its state lives in the attachment (C12). */
 function wrap(ws: WebSocket): RoomSocket {
-  const state = ws.deserializeAttachment() as SocketState;
+  let state = ws.deserializeAttachment() as SocketState;
   return {
     id: state.id,
-    state,
+    // Read through, so a change saved during this event is what the rest of the event sees.
+    get state() {
+      return state;
+    },
     send: (data) => ws.send(data),
     close: (code, reason) => ws.close(code, reason),
-    save: (next) => ws.serializeAttachment(next),
+    save: (next) => {
+      ws.serializeAttachment(next);
+      state = next;
+    },
   };
 }
 
@@ -34,10 +40,15 @@ export const sockets = {
     return null;
   },
 
-  accept(ctx: DurableObjectState, kind: "yjs" | "json", codeSpace: string): { client: WebSocket; room: RoomSocket } {
+  accept(
+    ctx: DurableObjectState,
+    kind: "yjs" | "json",
+    codeSpace: string,
+    access: Pick<SocketState, "principal" | "readOnly"> = {},
+  ): { client: WebSocket; room: RoomSocket } {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     ctx.acceptWebSocket(server, [kind]);
-    const state: SocketState = { id: crypto.randomUUID(), kind, codeSpace, clientIds: [] };
+    const state: SocketState = { id: crypto.randomUUID(), kind, codeSpace, clientIds: [], ...access };
     server.serializeAttachment(state);
     return { client, room: wrap(server) };
   },

@@ -72,6 +72,21 @@ export class Room {
     if (socket.state.kind === "yjs" && this.yjs) this.yjs.close(socket);
   }
 
+  /**
+   * A9: rights changed (a claim, an invite, a member removed): every open socket is re-decided at once. One that
+   * lost write access is told (Yjs: the auth message; JSON: a forbidden error) and drops what it sends from now on.
+   */
+  rightsChanged(mayWrite: (socket: RoomSocket) => boolean): void {
+    for (const socket of this.sockets()) {
+      const readOnly = !mayWrite(socket);
+      if (readOnly === !!socket.state.readOnly) continue;
+      socket.save({ ...socket.state, readOnly, told: false });
+      if (!readOnly) continue;
+      if (socket.state.kind === "yjs") this.channel().denied(socket);
+      else send(socket, FORBIDDEN);
+    }
+  }
+
   /** C6: every session change reaches every JSON socket. */
   broadcastSession(s: Session): void {
     const frame = JSON.stringify({
@@ -114,6 +129,7 @@ export class Room {
     const parsed = parseClientMessage(data);
     if (!parsed.ok) return send(socket, { type: "error", code: parsed.code, message: parsed.message });
     if (parsed.message.type === "ping") return send(socket, { type: "pong" });
+    if (socket.state.readOnly) return send(socket, FORBIDDEN);
     const { code } = parsed.message;
     const result = await this.service.writeCodeWith(this.codeSpace, () => ({ ok: true, value: code }), "live");
     if (!result.ok) return send(socket, { type: "error", code: "write_failed", message: result.error.message });
@@ -125,6 +141,12 @@ export class Room {
     });
   }
 }
+
+const FORBIDDEN: ServerMessage = {
+  type: "error",
+  code: "forbidden",
+  message: "this codeSpace is owned: only its owner and editors may change it (sign in, or fork it to edit)",
+};
 
 function send(socket: RoomSocket, message: ServerMessage): void {
   try {

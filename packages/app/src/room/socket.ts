@@ -1,3 +1,5 @@
+import type { Principal } from "../auth/can.ts";
+
 /** What the room needs of a WebSocket: the Durable Object wraps hibernatable sockets, tests wrap fakes. */
 export interface RoomSocket {
   /** Stable for the socket's life, kept in its attachment across hibernation. */
@@ -16,6 +18,12 @@ export interface SocketState {
   codeSpace: string;
   /** Awareness client ids this socket announced, cleared when it goes (C9). */
   clientIds: number[];
+  /** Who opened it, as the Worker resolved it (A2); absent: anonymous. */
+  principal?: Principal;
+  /** A9: this socket syncs and shows presence but may not change the document. */
+  readOnly?: boolean;
+  /** The client was told it is read-only (once per socket, until its rights change again). */
+  told?: boolean;
 }
 
 export interface RoomLimits {

@@ -1,6 +1,7 @@
 import { MAX_CODE_BYTES } from "@live/shared";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import * as authProtocol from "y-protocols/auth";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import { insertedBytes, type LiveDoc } from "./doc.ts";
@@ -9,6 +10,7 @@ import type { RoomSocket } from "./socket.ts";
 /** y-websocket's message types. */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
 const MESSAGE_QUERY_AWARENESS = 3;
 
 export class RefusedUpdate extends Error {}
@@ -70,6 +72,11 @@ export class YjsChannel {
         const stateVector = decoding.readVarUint8Array(decoder);
         socket.send(syncMessage((e) => syncProtocol.writeSyncStep2(e, this.live.doc, stateVector)));
       } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
+        // A9: a read-only socket still syncs and shows presence; what it would change is dropped.
+        if (socket.state.readOnly) {
+          this.denied(socket);
+          return;
+        }
         const update = decoding.readVarUint8Array(decoder);
         // C10: refuse an update that would take the document over 1 MiB of code.
         if (this.live.code.length + insertedBytes(update) > MAX_CODE_BYTES) {
@@ -86,6 +93,18 @@ export class YjsChannel {
     } else {
       throw new Error(`unknown message type ${type}`);
     }
+  }
+
+  /** Tells a read-only client once (y-protocols' auth message, which the stock provider understands). */
+  denied(socket: RoomSocket, reason = "permission-denied"): void {
+    if (socket.state.told) return;
+    socket.save({ ...socket.state, told: true });
+    socket.send(
+      encoding.encode((e) => {
+        encoding.writeVarUint(e, MESSAGE_AUTH);
+        authProtocol.writePermissionDenied(e, reason);
+      }),
+    );
   }
 
   /** C9: a socket's presence is cleared when it goes. */

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { clientIp } from "../http/limits.ts";
 
 /**
  * Loaded on the first MCP request: the SDK, its JSON Schema validator and the tool table are the largest part
@@ -9,7 +10,8 @@ const mcp = () => import("../mcp/http.ts");
 
 async function serve(c: Context<AppEnv>, codeSpace?: string): Promise<Response> {
   const { handleMcp } = await mcp();
-  return handleMcp(c.req.raw, { env: c.env, codeSpace }, c.env.MCP_ALLOWED_ORIGINS);
+  const ctx = { env: c.env, codeSpace, principal: c.var.principal, ip: clientIp(c.req.raw) };
+  return handleMcp(c.req.raw, ctx, c.env.MCP_ALLOWED_ORIGINS);
 }
 
 /**

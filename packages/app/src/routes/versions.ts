@@ -3,6 +3,7 @@ import type { Context, Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
 import { HttpError, unwrap } from "../http/errors.ts";
+import { limitWrite } from "../http/limits.ts";
 import { route } from "../http/route.ts";
 import { CONTENT_TYPES } from "./session.ts";
 
@@ -45,7 +46,8 @@ export function versionRoutes(app: Hono<AppEnv>): void {
   route(app, "/live/:codeSpace/api/restore/:n", {
     POST: async (c) => {
       const n = positiveInt(c.req.param("n"), "version") as number;
-      return c.json(unwrap(await codeSpaceStub(c.env, c.var.codeSpace).restore(c.var.codeSpace, n)));
+      await limitWrite(c.env, c.var.principal, c.req.raw);
+      return c.json(unwrap(await codeSpaceStub(c.env, c.var.codeSpace).restore(c.var.codeSpace, n, c.var.principal)));
     },
   });
 }

@@ -1,6 +1,7 @@
 // The editor page `/live/{cs}`: Monaco bound to the live Y.Text, the sandboxed preview, panels and toolbar.
 import "./editor.css";
 import { rewriteConfig } from "@live/transpiler/config";
+import { setupAccount } from "./account.ts";
 import { setupCdnTypes } from "./cdn-types.ts";
 import { connect } from "./collab.ts";
 import { loadFeatures, markRegistries } from "./features.ts";
@@ -69,7 +70,7 @@ const features = later.then(() =>
 );
 
 const panels = setupPanels(monaco, editor, frame, channel);
-connect(editor, codeSpace, embedded.doc, {
+const { provider } = connect(editor, codeSpace, embedded.doc, {
   status: document.getElementById("status") as HTMLElement,
   people: document.getElementById("people") as HTMLElement,
 });
@@ -90,6 +91,7 @@ if (config.importCdn) {
 }
 setupToolbar(editor, codeSpace, monaco, features);
 setupHistory(monaco, editor, codeSpace, features);
+setupAccount(codeSpace, editor, provider).catch((err) => console.error("Account controls did not load:", err));
 
 // Transpile errors come with every session update on the JSON channel.
 const follow = () => {

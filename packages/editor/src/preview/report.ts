@@ -40,7 +40,9 @@ export function reportRender(codeSpace: string, embed: HTMLElement): void {
     if (rendered === last && runtimeErrors.length === 0) return;
     const previous = last;
     last = rendered;
-    const body = JSON.stringify({ html, css, runtimeErrors });
+    // A13: the ticket the editor page put in this frame's URL fragment proves the preview was opened by an editor.
+    const ticket = new URLSearchParams(location.hash.slice(1)).get("ticket") ?? undefined;
+    const body = JSON.stringify({ html, css, runtimeErrors, ticket });
     // From the sandboxed preview (an opaque origin) this is cross-origin: a text/plain POST is a simple request,
     // sent without a preflight that could fail or cost a round trip (rule U3).
     fetch(`/live/${codeSpace}/api/session`, {

@@ -3,7 +3,7 @@ import type { Result, Version, WriteResult } from "@live/shared";
 import { z } from "zod";
 import { forkCodeSpace } from "../../codespace/fork.ts";
 import { codeSpaceStub } from "../../http/codespace.ts";
-import { defineTool, describeWrite, done, refuse, WriteOut, written } from "../tool.ts";
+import { defineTool, describeWrite, done, refuse, refused, WriteOut, written } from "../tool.ts";
 
 const VersionNumber = z.number().int().min(1);
 
@@ -46,8 +46,10 @@ export const restoreVersion = defineTool({
   input: { number: VersionNumber },
   output: WriteOut,
   annotations: { destructiveHint: true, idempotentHint: true },
-  async run({ number }, cs, { env }) {
-    const r = (await codeSpaceStub(env, cs).restore(cs, number)) as Result<WriteResult>;
+  writes: true,
+  async run({ number }, cs, { env, principal }) {
+    const r = (await codeSpaceStub(env, cs).restore(cs, number, principal)) as Result<WriteResult>;
+    if (!r.ok && r.error.code !== "not_found") return refused(r);
     if (!r.ok) return refuse(`${r.error.message}; list_versions shows the versions there are`);
     return done(written(r.value), describeWrite(r.value));
   },
@@ -59,8 +61,9 @@ export const forkCodespace = defineTool({
   input: { to: z.string().optional() },
   output: { codeSpace: z.string(), version: z.number() },
   annotations: { destructiveHint: false },
-  async run({ to }, cs, { env }) {
-    const r = await forkCodeSpace(env, cs, to);
+  writes: true,
+  async run({ to }, cs, { env, principal }) {
+    const r = await forkCodeSpace(env, cs, to, principal);
     if (!r.ok) {
       const hint = r.error.code === "conflict" ? "; pick another `to`, or omit it for a random name" : "";
       return refuse(r.error.message + hint);

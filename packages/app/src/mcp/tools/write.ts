@@ -3,12 +3,12 @@ import { MAX_CODE_BYTES, type Result, utf8Length, type WriteResult } from "@live
 import { z } from "zod";
 import type { CodeEdit, EditReport } from "../../codespace/edits/apply.ts";
 import { codeSpaceStub } from "../../http/codespace.ts";
-import { defineTool, describeWrite, done, refuse, refused, WriteOut, written } from "../tool.ts";
+import { defineTool, describeWrite, done, type McpContext, refuse, refused, WriteOut, written } from "../tool.ts";
 
 type Edited = Result<WriteResult & { extra?: EditReport }>;
-const edit = async (env: Env, cs: string, op: CodeEdit) =>
+const edit = async ({ env, principal }: McpContext, cs: string, op: CodeEdit) =>
   // The RPC stub adds Disposable to each union member, which defeats narrowing on `ok`.
-  (await codeSpaceStub(env, cs).editCode(cs, op)) as Edited;
+  (await codeSpaceStub(env, cs).editCode(cs, op, principal)) as Edited;
 
 export const updateCode = defineTool({
   name: "update_code",
@@ -16,10 +16,11 @@ export const updateCode = defineTool({
   input: { code: z.string() },
   output: WriteOut,
   annotations: { destructiveHint: true, idempotentHint: true },
-  async run({ code }, cs, { env }) {
+  writes: true,
+  async run({ code }, cs, { env, principal }) {
     const bytes = utf8Length(code);
     if (bytes > MAX_CODE_BYTES) return refuse(`code is ${bytes} bytes; the limit is ${MAX_CODE_BYTES}`);
-    const r = (await codeSpaceStub(env, cs).writeCode(cs, code)) as Result<WriteResult>;
+    const r = (await codeSpaceStub(env, cs).writeCode(cs, code, principal)) as Result<WriteResult>;
     if (!r.ok) return refused(r);
     return done(written(r.value), describeWrite(r.value));
   },
@@ -36,8 +37,9 @@ export const editCode = defineTool({
   },
   output: { ...WriteOut, diff: z.string() },
   annotations: { destructiveHint: true },
-  async run({ edits }, cs, { env }) {
-    const r = await edit(env, cs, { type: "lines", edits });
+  writes: true,
+  async run({ edits }, cs, ctx) {
+    const r = await edit(ctx, cs, { type: "lines", edits });
     if (!r.ok) return refused(r);
     const diff = r.value.extra?.type === "lines" ? r.value.extra.diff : "";
     return done({ ...written(r.value), diff }, `${describeWrite(r.value)}\n${diff}`);
@@ -56,8 +58,9 @@ export const searchAndReplace = defineTool({
   },
   output: { ...WriteOut, replacements: z.number() },
   annotations: { destructiveHint: true },
-  async run(args, cs, { env }) {
-    const r = await edit(env, cs, { type: "replace", ...args });
+  writes: true,
+  async run(args, cs, ctx) {
+    const r = await edit(ctx, cs, { type: "replace", ...args });
     if (!r.ok) return refused(r);
     const replacements = r.value.extra?.type === "replace" ? r.value.extra.count : 0;
     return done({ ...written(r.value), replacements }, `${replacements} replaced. ${describeWrite(r.value)}`);

@@ -1,0 +1,268 @@
+// Accounts in the editor (SPEC.md A): sign in or up, the user menu, Claim on an open codeSpace, the owner and
+// members with an invite link, a read-only banner with "Fork to edit" for viewers, and invite links
+// (`/live/{cs}#invite=...`: the token is in the fragment, which no request carries). Rights change on the server
+// at once (open sockets turn read-only or writable); the page reloads after a change of who you are, so its
+// preview's render ticket matches.
+import "./account.css";
+import type { AccessInfo, PublicUser } from "@live/shared";
+import { toast } from "./toolbar.ts";
+
+interface ReadOnlyTarget {
+  updateOptions(o: { readOnly: boolean }): void;
+}
+
+/** What this module needs of the y-websocket provider: its socket, and when it (re)connects. */
+interface LiveProvider {
+  ws: WebSocket | null;
+  on(event: "status", f: (e: { status: string }) => void): void;
+}
+
+/** y-websocket's auth message type: the server sends `permission-denied` on it when it drops our writes (A9). */
+const MESSAGE_AUTH = 2;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...kids: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...kids);
+  return e;
+}
+
+async function api<T>(path: string, method = "GET", body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = (res.status === 204 ? {} : await res.json()) as T & { error?: { message: string } };
+  if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
+  return data;
+}
+
+export const me = (): Promise<PublicUser | null> =>
+  api<{ user: PublicUser }>("/api/me").then(
+    (r) => r.user,
+    () => null,
+  );
+
+/**
+ * A21: the passkey ceremonies. The browser library is loaded on first use only; the server keeps the challenge.
+ * `handle` set: create the account with this passkey; otherwise sign in with one this device offers.
+ */
+async function passkey(handle?: string): Promise<PublicUser> {
+  const { startAuthentication, startRegistration } = await import("@simplewebauthn/browser");
+  const kind = handle ? "register" : "login";
+  const { flow, options } = await api<{ flow: string; options: never }>(
+    `/api/auth/passkey/${kind}/options`,
+    "POST",
+    handle ? { handle } : {},
+  );
+  const response = handle
+    ? await startRegistration({ optionsJSON: options })
+    : await startAuthentication({ optionsJSON: options });
+  return (await api<{ user: PublicUser }>(`/api/auth/passkey/${kind}/verify`, "POST", { flow, response })).user;
+}
+
+/** The sign-in / sign-up dialog, passkey first; resolves when signed in. */
+export function signInDialog(why = ""): Promise<PublicUser> {
+  return new Promise((resolve) => {
+    const handle = el("input", {
+      name: "handle",
+      placeholder: "handle (a-z 0-9 _ -)",
+      autocomplete: "username",
+      required: true,
+    });
+    const password = el("input", {
+      name: "password",
+      type: "password",
+      placeholder: "password (10+ characters)",
+      autocomplete: "current-password",
+      required: true,
+    });
+    const error = el("div", { className: "why" }, why);
+    const submit = async (kind: "login" | "signup" | "passkey-login" | "passkey-signup") => {
+      try {
+        if (kind === "passkey-signup" && !handle.value) throw new Error("choose a handle for the new account");
+        const user =
+          kind === "passkey-login"
+            ? await passkey()
+            : kind === "passkey-signup"
+              ? await passkey(handle.value)
+              : (
+                  await api<{ user: PublicUser }>(`/api/auth/${kind}`, "POST", {
+                    handle: handle.value,
+                    password: password.value,
+                  })
+                ).user;
+        dialog.close();
+        dialog.remove();
+        resolve(user);
+      } catch (err) {
+        error.textContent = (err as Error).message;
+      }
+    };
+    const signIn = el("button", { type: "submit", className: "primary", id: "account-login" }, "Sign in");
+    const signUp = el("button", { type: "button", id: "account-signup" }, "Create account");
+    const cancel = el("button", { type: "button" }, "Cancel");
+    const pkLogin = el(
+      "button",
+      { type: "button", className: "primary", id: "passkey-login" },
+      "Sign in with a passkey",
+    );
+    const pkSignup = el("button", { type: "button", id: "passkey-signup" }, "New account with a passkey");
+    pkLogin.onclick = () => submit("passkey-login");
+    pkSignup.onclick = () => submit("passkey-signup");
+    const form = el(
+      "form",
+      {},
+      el("h2", {}, "Sign in to live"),
+      el("div", { className: "row" }, pkLogin),
+      handle,
+      el("div", { className: "row" }, pkSignup),
+      el("p", { className: "hint" }, "Or with a password:"),
+      password,
+      error,
+      el("div", { className: "row" }, cancel, signUp, signIn),
+    );
+    const dialog = el("dialog", { className: "account-dialog", id: "account-dialog" }, form);
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      submit("login");
+    };
+    signUp.onclick = () => submit("signup");
+    cancel.onclick = () => dialog.close();
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
+function membersDialog(codeSpace: string, access: AccessInfo): void {
+  const list = el("ul", {}, ...access.members.map((m) => el("li", {}, `${m.handle} (${m.role})`)));
+  const link = el("input", { readOnly: true, id: "invite-url", placeholder: "Create an invite link for an editor" });
+  const invite = el("button", { type: "button", className: "primary", id: "invite-create" }, "Invite link");
+  invite.onclick = async () => {
+    try {
+      link.value = (await api<{ url: string }>(`/live/${codeSpace}/api/invites`, "POST", { role: "editor" })).url;
+      link.select();
+      await navigator.clipboard?.writeText(link.value).catch(() => {});
+    } catch (err) {
+      toast(`Invite failed: ${(err as Error).message}`);
+    }
+  };
+  const close = el("button", { type: "button" }, "Close");
+  const parts: Node[] = [el("h2", {}, `Members of ${codeSpace}`), list];
+  if (access.you === "owner")
+    parts.push(el("p", {}, "An invite link works once, for one signed-in person, for 7 days."), link, invite);
+  const dialog = el(
+    "dialog",
+    { className: "account-dialog", id: "members-dialog" },
+    el("form", {}, ...parts, el("div", { className: "row" }, close)),
+  );
+  close.onclick = () => {
+    dialog.close();
+    dialog.remove();
+  };
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+async function acceptInvite(codeSpace: string, token: string, user: PublicUser | null): Promise<void> {
+  history.replaceState(null, "", location.pathname + location.search);
+  const signedIn = user ?? (await signInDialog("Sign in or create an account to accept the invite."));
+  try {
+    await api(`/live/${codeSpace}/api/invites/accept`, "POST", { token });
+    toast(`${signedIn.handle}, you can now edit ${codeSpace}`);
+  } catch (err) {
+    toast(`Invite: ${(err as Error).message}`);
+  }
+  location.reload();
+}
+
+/** Mounts the account controls in the header bar and applies the codeSpace's access to the editor. */
+export async function setupAccount(codeSpace: string, editor: ReadOnlyTarget, provider?: LiveProvider): Promise<void> {
+  // The share dialog's Close button (no inline handlers: the page's CSP allows none).
+  for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-close]")) {
+    b.addEventListener("click", () => b.closest("dialog")?.close());
+  }
+  const bar = document.querySelector("header.bar");
+  const box = el("div", { className: "account", id: "account" });
+  bar?.insertBefore(box, document.getElementById("btn-share")?.nextSibling ?? null);
+  const banner = el("div", { className: "readonly-banner", id: "readonly-banner", hidden: true });
+  bar?.after(banner);
+
+  const [user, access] = await Promise.all([me(), api<AccessInfo>(`/live/${codeSpace}/api/access`)]);
+  const invite = /^#invite=([A-Za-z0-9_-]{16,128})$/.exec(location.hash)?.[1];
+  if (invite) return acceptInvite(codeSpace, invite, user);
+
+  if (access.mode === "owned") {
+    const owner = el("span", { className: "owner", id: "owner" }, `by ${access.owner?.handle}`);
+    const members = el("button", { id: "btn-members" }, `Members (${access.members.length})`);
+    members.onclick = () => membersDialog(codeSpace, access);
+    box.append(owner, members);
+  } else if (user) {
+    const claim = el(
+      "button",
+      {
+        id: "btn-claim",
+        title: "Make this codeSpace yours: others can read and fork it, only you and your editors write",
+      },
+      "Claim",
+    );
+    claim.onclick = async () => {
+      try {
+        await api(`/live/${codeSpace}/api/claim`, "POST");
+        location.reload();
+      } catch (err) {
+        toast(`Claim failed: ${(err as Error).message}`);
+      }
+    };
+    box.append(claim);
+  }
+
+  let readOnly = false;
+  const showReadOnly = (why: string) => {
+    if (readOnly) return;
+    readOnly = true;
+    editor.updateOptions({ readOnly: true });
+    const fork = el("button", { className: "primary", id: "btn-fork-to-edit" }, "Fork to edit");
+    fork.onclick = () => document.getElementById("btn-fork")?.click();
+    banner.replaceChildren(why, fork);
+    banner.hidden = false;
+  };
+  if (access.you === "viewer") showReadOnly(`Read-only: ${codeSpace} belongs to ${access.owner?.handle}.`);
+  // A9: rights can go while the page is open (the owner removed this editor): the server then says so on the Yjs
+  // socket, and the editor turns read-only at once instead of letting typing pile up unsaved.
+  const watch = (ws: WebSocket | null) =>
+    ws?.addEventListener("message", (e) => {
+      if (e.data instanceof ArrayBuffer && new Uint8Array(e.data)[0] === MESSAGE_AUTH) {
+        showReadOnly(`Read-only: you can no longer edit ${codeSpace}.`);
+      }
+    });
+  watch(provider?.ws ?? null);
+  provider?.on("status", (e) => {
+    if (e.status === "connected") watch(provider.ws);
+  });
+
+  if (user) {
+    const menu = el("select", { id: "user-menu", title: "Your account" });
+    menu.append(
+      el("option", { value: "", selected: true }, user.handle),
+      el("option", { value: "/" }, "My codeSpaces"),
+      el("option", { value: "/settings" }, "API keys"),
+      el("option", { value: "logout" }, "Sign out"),
+    );
+    menu.onchange = async () => {
+      if (menu.value === "logout") {
+        await api("/api/auth/logout", "POST").catch(() => {});
+        location.reload();
+      } else if (menu.value) location.href = menu.value;
+    };
+    box.append(menu);
+  } else {
+    const signIn = el("button", { id: "btn-signin" }, "Sign in");
+    signIn.onclick = () => signInDialog().then(() => location.reload());
+    box.append(signIn);
+  }
+}
