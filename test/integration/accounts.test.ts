@@ -1,32 +1,18 @@
 // Accounts against the real dev server (SPEC.md A): the official MCP SDK client with and without a key, the stock
 // y-websocket provider on an owned codeSpace (read-only, and told), and the sign-in limit.
 import { describe, expect, inject, it, vi } from "vitest";
+import { asUser, signup } from "../support/accounts.ts";
 import { uniqueName } from "../support/http.ts";
 import { waitFor, yClient } from "../support/live.ts";
 import { call, connect, text } from "../support/mcp.ts";
 
 const base = inject("baseUrl");
 
-async function signup(): Promise<{ cookie: string; handle: string }> {
-  const handle = uniqueName("u").toLowerCase().slice(0, 32);
-  const res = await fetch(`${base}/api/auth/signup`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: base },
-    body: JSON.stringify({ handle, password: "a long password" }),
-  });
-  expect(res.status).toBe(201);
-  return { cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] as string, handle };
-}
-
 const asOwner = (cookie: string, method: string, path: string, body?: unknown) =>
-  fetch(`${base}${path}`, {
-    method,
-    headers: { Cookie: cookie, Origin: base, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  asUser(base, cookie, method, path, body);
 
 async function ownedCodeSpace() {
-  const owner = await signup();
+  const owner = await signup(base);
   const cs = uniqueName("owned");
   expect((await asOwner(owner.cookie, "POST", `/live/${cs}/api/claim`)).status).toBe(200);
   const made = await asOwner(owner.cookie, "POST", "/api/keys", { name: "agent" });
@@ -76,7 +62,7 @@ describe("accounts against the dev server", () => {
   });
 
   it("A19: sign-in attempts are limited per IP and handle: the 11th in a minute is 429 with Retry-After", async () => {
-    const { handle } = await signup();
+    const { handle } = await signup(base);
     const login = () =>
       fetch(`${base}/api/auth/login`, {
         method: "POST",

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   internal_error: 500,
   upstream_unavailable: 503,
   codespace_full: 503,
+  ai_not_configured: 503,
   upgrade_required: 426,
 } as const;
 

@@ -1,5 +1,7 @@
 export * from "./auth.ts";
 export * from "./bridge.ts";
+export * from "./chat.ts";
+export * from "./chat-message.ts";
 export * from "./codespace.ts";
 export * from "./errors.ts";
 export * from "./limits.ts";

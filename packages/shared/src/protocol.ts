@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ChatServerMessageSchemas } from "./chat.ts";
 import { MAX_CODE_BYTES, utf8Length } from "./limits.ts";
 import { DiagnosticSchema } from "./session.ts";
 
@@ -58,6 +59,7 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("pong") }),
   z.object({ type: z.literal("ack"), hash: z.string(), version: z.number().int(), changed: z.boolean() }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+  ...ChatServerMessageSchemas,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 export type SessionUpdateMessage = z.infer<typeof SessionUpdateSchema>;

@@ -15,7 +15,7 @@ import {
 } from "@live/shared";
 import * as Y from "yjs";
 import { LiveDoc, LOAD, SEED } from "../room/doc.ts";
-import type { CodeSpaceStore, StoredSession } from "../storage/store.ts";
+import type { CodeSpaceStore, StoredSession, StoredVersion } from "../storage/store.ts";
 import { Serial } from "./serial.ts";
 import type { Transpile } from "./transpile.ts";
 import { VersionClock } from "./version-clock.ts";
@@ -101,8 +101,7 @@ export class CodeSpaceService {
         if (at !== null) this.hooks.schedule?.(at);
         return;
       }
-      const latest = this.store.getVersion(this.store.versionCount());
-      if (latest && latest.code === current.code && latest.transpiled === current.transpiled) {
+      if (this.committed(current)) {
         this.clock.clear();
         return;
       }
@@ -119,6 +118,26 @@ export class CodeSpaceService {
     const live = this.doc(codeSpace);
     const { version, errors } = await this.session(codeSpace);
     return { update: Y.encodeStateAsUpdate(live.doc), code: live.code, version, errors };
+  }
+
+  /**
+   * Makes a version of the live text now if it differs from the newest version (the assistant's turn end,
+   * rule AI6: a turn's live edits become one version). Returns the newest version number either way.
+   */
+  commitLive(codeSpace: string): Promise<number> {
+    return this.writes.run(async () => {
+      const current = this.store.loadSession();
+      if (!current) return 0;
+      const latest = this.committed(current);
+      if (latest) return latest.number;
+      return (await this.commit(codeSpace, pick(current), current.errors)).version;
+    });
+  }
+
+  /** The newest version, when it already holds `current`'s code and build (nothing to commit). */
+  private committed(current: Session): StoredVersion | null {
+    const latest = this.store.getVersion(this.store.versionCount());
+    return latest && latest.code === current.code && latest.transpiled === current.transpiled ? latest : null;
   }
 
   async session(codeSpace: string): Promise<Session> {

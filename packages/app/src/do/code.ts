@@ -1,6 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import type {
+  ChatState,
+  ChatTurn,
   Diagnostic,
+  PostChat,
   Result,
   RuntimeError,
   RuntimeErrorReport,
@@ -13,6 +16,7 @@ import type {
 import { fail, ok, type PublicUser } from "@live/shared";
 import { type AccessPolicy, ANONYMOUS, can, type Principal } from "../auth/can.ts";
 import { touchCodeSpace } from "../auth/store.ts";
+import type { ChatService } from "../chat/service.ts";
 import { applyCodeEdit, type CodeEdit, type EditReport } from "../codespace/edits/apply.ts";
 import { CodeSpaceService, type EditorState } from "../codespace/service.ts";
 import { transpilerFor } from "../codespace/transpiler-binding.ts";
@@ -34,6 +38,9 @@ export class Code extends DurableObject<Env> {
   private accessStore!: AccessStore;
   private policy!: AccessPolicy;
   private indexedAt = 0;
+  private chatService: Promise<ChatService> | null = null;
+  /** Who asked for the running (or last) turn: its tool calls write with this principal's rights. */
+  private asker: Principal = ANONYMOUS;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -238,6 +245,65 @@ export class Code extends DurableObject<Env> {
         console.error(JSON.stringify({ at: "index", codeSpace, error: err.name, message: err.message }));
       }),
     );
+  }
+
+  // The assistant (rules AI3-AI13): chat/service.ts does the work; these only reach it over RPC.
+
+  private chat(codeSpace: string): Promise<ChatService> {
+    this.chatService ??= import("../chat/durable.ts").then(({ buildChat }) =>
+      buildChat(this.ctx, this.env, codeSpace, this.service, {
+        broadcast: (m) => this.roomIfConnected(codeSpace)?.broadcast(m),
+        presence: (at) => this.roomIfConnected(codeSpace)?.assistantCursor(at),
+        asker: () => this.asker,
+        refuse: (by) => this.refuse(codeSpace, by),
+      }),
+    );
+    return this.chatService;
+  }
+
+  async chatState(codeSpace: string): Promise<ChatState> {
+    return (await this.chat(codeSpace)).state();
+  }
+
+  /**
+   * AI13: a turn writes, so it needs the right to write (checked here with this object's policy, and again by each
+   * of its tool calls: a member removed mid-turn stops writing at once). A signed-in asker is named by their
+   * handle, whatever the body says; turns are limited per user, anonymous ones per address (AI12).
+   */
+  async chatStart(
+    codeSpace: string,
+    body: PostChat,
+    client: string,
+    by: Principal,
+  ): Promise<Result<{ turn: ChatTurn; stream: ReadableStream<Uint8Array> }>> {
+    const refused = this.refuse(codeSpace, by);
+    if (refused) return refused;
+    const user = by.kind === "user" ? by.user : null;
+    const chat = await this.chat(codeSpace);
+    const before = this.asker;
+    this.asker = by;
+    const started = await chat.start(
+      user ? { ...body, author: user.handle } : body,
+      user ? `user:${user.id}` : `ip:${client}`,
+    );
+    if (!started.ok) this.asker = before;
+    return started;
+  }
+
+  async chatStream(codeSpace: string, turn: string): Promise<ReadableStream<Uint8Array> | null> {
+    return (await this.chat(codeSpace)).subscribe(turn);
+  }
+
+  async chatStop(codeSpace: string, by: Principal): Promise<Result<{ stopped: boolean; turn: string | null }>> {
+    return this.refuse(codeSpace, by) ?? ok((await this.chat(codeSpace)).stop());
+  }
+
+  async chatUndo(
+    codeSpace: string,
+    turn: string,
+    by: Principal,
+  ): Promise<Result<{ version: number; changed: boolean; code: string }>> {
+    return this.refuse(codeSpace, by) ?? (await this.chat(codeSpace)).undo(turn);
   }
 }
 

@@ -4,6 +4,7 @@ import type { AnySchema } from "@modelcontextprotocol/sdk/server/zod-compat.js";
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Principal } from "../auth/can.ts";
+import { codeSpaceStub } from "../http/codespace.ts";
 import { writeAllowed } from "../http/limits.ts";
 import { compactSchema } from "./schema.ts";
 
@@ -12,11 +13,26 @@ export interface McpContext {
   env: Env;
   /** Set on `/live/{cs}/mcp`: the codeSpace argument is then optional and must match (rule M4). */
   codeSpace?: string;
-  /** Who calls (an API key, or anonymous), resolved once for the request (A2). */
+  /** Who calls (an API key, or anonymous), resolved once for the request (A2); for the assistant, who asked. */
   principal: Principal;
   /** The caller's address, for the anonymous write limit (A19). */
   ip: string;
+  /**
+   * The codeSpace's Durable Object methods, when the caller is that Durable Object (the assistant, rule AI5):
+   * tools then run in-process instead of through a stub, and the assistant can write without a version each.
+   * Its writes are limited per turn (AI12), not per write.
+   */
+  local?: CodeSpaceApi;
 }
+
+/** The Durable Object methods tools call (the same names as `Code`'s RPC methods). */
+export type CodeSpaceApi = Pick<
+  ReturnType<typeof codeSpaceStub>,
+  "session" | "writeCode" | "editCode" | "diagnostics" | "versions" | "version" | "restore"
+>;
+
+/** The codeSpace a tool talks to: the local one inside the Durable Object, otherwise its stub. */
+export const codeSpaceOf = (ctx: McpContext, cs: string): CodeSpaceApi => ctx.local ?? codeSpaceStub(ctx.env, cs);
 
 /** A tool's outcome: a value for `structuredContent` plus a short text, or a message for the model (M7). */
 export type ToolOutcome<T> = { ok: true; value: T; text: string } | { ok: false; message: string };
@@ -61,6 +77,8 @@ export interface Tool {
   register(server: McpServer, ctx: McpContext): void;
   /** The listing for `/live/{cs}/mcp` (`scoped`: codeSpace optional) or `/mcp` (codeSpace required). */
   listing(scoped: boolean): ToolListing;
+  /** Validates and runs a call in-process (the assistant), scoped to `ctx.codeSpace`: the same result as MCP. */
+  call(args: unknown, ctx: McpContext & { codeSpace: string }): Promise<CallToolResult>;
 }
 
 const CodeSpaceName = z.string().regex(CODESPACE_PATTERN, "1-64 characters of A-Z a-z 0-9 _ -");
@@ -79,7 +97,41 @@ export function defineTool<I extends Shape, O extends Shape>(def: ToolDef<I, O>)
   };
   const output = z.object(def.output);
   const listings: Partial<Record<"scoped" | "global", ToolListing>> = {};
+  const invoke = async (args: { codeSpace?: string }, ctx: McpContext): Promise<CallToolResult> => {
+    const { codeSpace: given, ...rest } = args;
+    const cs = ctx.codeSpace ?? given;
+    if (ctx.codeSpace && given !== undefined && given !== ctx.codeSpace) {
+      return error(
+        `this endpoint serves codeSpace ${ctx.codeSpace}; omit codeSpace, or use /live/${given}/mcp or /mcp`,
+      );
+    }
+    try {
+      if (def.writes && !ctx.local && !(await writeAllowed(ctx.env, ctx.principal, ctx.ip))) {
+        return error("Rate limited: too many writes in the last minute; wait a minute and retry.");
+      }
+      const outcome = await def.run(rest as Out<I>, cs as string, ctx);
+      if (!outcome.ok) return error(outcome.message);
+      return {
+        content: [{ type: "text", text: outcome.text }],
+        structuredContent: outcome.value as Record<string, unknown>,
+      };
+    } catch (err) {
+      // Our bug or an unreachable Durable Object: log it, tell the model without internals.
+      const { name, message } = err as Error;
+      console.error(JSON.stringify({ at: "mcp", tool: def.name, codeSpace: cs, error: name, message }));
+      return error(`${def.name} failed unexpectedly (logged); the call may be retried`);
+    }
+  };
   return {
+    async call(args, ctx) {
+      const parsed = inputs.scoped.safeParse(args ?? {});
+      if (!parsed.success) {
+        return error(
+          `invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join(".") || "args"}: ${i.message}`).join("; ")}`,
+        );
+      }
+      return invoke(parsed.data as { codeSpace?: string }, ctx);
+    },
     name: def.name,
     listing(scoped) {
       const kind = scoped ? "scoped" : "global";
@@ -102,31 +154,7 @@ export function defineTool<I extends Shape, O extends Shape>(def: ToolDef<I, O>)
           annotations: def.annotations,
         },
         // biome-ignore lint/suspicious/noExplicitAny: the SDK infers args from the schema; ToolDef types them.
-        (async (args: any): Promise<CallToolResult> => {
-          const { codeSpace: given, ...rest } = args as { codeSpace?: string };
-          const cs = ctx.codeSpace ?? given;
-          if (ctx.codeSpace && given !== undefined && given !== ctx.codeSpace) {
-            return error(
-              `this endpoint serves codeSpace ${ctx.codeSpace}; omit codeSpace, or use /live/${given}/mcp or /mcp`,
-            );
-          }
-          try {
-            if (def.writes && !(await writeAllowed(ctx.env, ctx.principal, ctx.ip))) {
-              return error("Rate limited: too many writes in the last minute; wait a minute and retry.");
-            }
-            const outcome = await def.run(rest as Out<I>, cs as string, ctx);
-            if (!outcome.ok) return error(outcome.message);
-            return {
-              content: [{ type: "text", text: outcome.text }],
-              structuredContent: outcome.value as Record<string, unknown>,
-            };
-          } catch (err) {
-            // Our bug or an unreachable Durable Object: log it, tell the model without internals.
-            const { name, message } = err as Error;
-            console.error(JSON.stringify({ at: "mcp", tool: def.name, codeSpace: cs, error: name, message }));
-            return error(`${def.name} failed unexpectedly (logged); the call may be retried`);
-          }
-        }) as never,
+        ((args: any) => invoke(args, ctx)) as never,
       );
     },
   };

@@ -95,8 +95,8 @@ ${themeScript(nonce)}
     <div class="pane"><iframe id="preview" title="Preview" src="${preview}" sandbox="allow-scripts allow-forms allow-modals allow-popups"></iframe>
       <div id="overlay" hidden></div></div>
     <div id="dock" class="dock" data-dock="problems">
-      <div class="dock-tabs"><button data-dock="problems">Problems<span id="problem-count"></span></button><button data-dock="console">Console</button></div>
-      <div id="problems"></div><div id="console"></div>
+      <div class="dock-tabs"><button data-dock="problems">Problems<span id="problem-count"></span></button><button data-dock="console">Console</button><button data-dock="chat">Chat</button></div>
+      <div id="problems"></div><div id="console"></div><div id="chat"></div>
     </div>
   </section>
 </main>

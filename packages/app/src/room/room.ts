@@ -10,6 +10,9 @@ import type { CodeSpaceService } from "../codespace/service.ts";
 import { RateLimiter, type RoomLimits, type RoomSocket } from "./socket.ts";
 import { RefusedUpdate, YjsChannel } from "./yjs-channel.ts";
 
+/** How the assistant appears among the people in a room. */
+const ASSISTANT = { name: "Assistant", color: "#7c5cff" };
+
 /**
  * The WebSocket hub of one codeSpace (rules C1-C12), independent of the runtime: the Durable Object hands it
  * sockets; Node tests hand it fakes. It owns no state that must survive hibernation: per-socket state is in
@@ -87,9 +90,26 @@ export class Room {
     }
   }
 
+  /** The assistant's cursor in every editor, where it last wrote (null: it is gone), rule AI6. */
+  assistantCursor(index: number | null): void {
+    this.channel().setServerPresence(ASSISTANT, index);
+  }
+
+  /** Any server frame to every JSON socket (the assistant's chat frames, rule AI8). */
+  broadcast(message: ServerMessage): void {
+    const frame = JSON.stringify(message);
+    for (const socket of this.sockets("json")) {
+      try {
+        socket.send(frame);
+      } catch {
+        // Closing sockets are cleaned up by their close event.
+      }
+    }
+  }
+
   /** C6: every session change reaches every JSON socket. */
   broadcastSession(s: Session): void {
-    const frame = JSON.stringify({
+    this.broadcast({
       type: "session-update",
       codeSpace: s.codeSpace,
       hash: s.hash,
@@ -99,14 +119,7 @@ export class Room {
       html: s.html,
       css: s.css,
       errors: s.errors,
-    } satisfies ServerMessage);
-    for (const socket of this.sockets("json")) {
-      try {
-        socket.send(frame);
-      } catch {
-        // Closing sockets are cleaned up by their close event.
-      }
-    }
+    });
   }
 
   private yjsMessage(socket: RoomSocket, data: string | ArrayBuffer | Uint8Array): void {

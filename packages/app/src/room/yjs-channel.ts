@@ -4,6 +4,7 @@ import * as encoding from "lib0/encoding";
 import * as authProtocol from "y-protocols/auth";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
 import { insertedBytes, type LiveDoc } from "./doc.ts";
 import type { RoomSocket } from "./socket.ts";
 
@@ -53,6 +54,19 @@ export class YjsChannel {
       });
       this.broadcast(message);
     });
+  }
+
+  /**
+   * The server's own presence (the assistant, rule AI6): a named cursor at `index` of the text, in y-monaco's
+   * `selection` format, or none. Peers see it like any other person's cursor.
+   */
+  setServerPresence(user: { name: string; color: string }, index: number | null): void {
+    if (index === null) {
+      if (this.awareness.getLocalState() !== null) this.awareness.setLocalState(null);
+      return;
+    }
+    const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(this.live.text, index));
+    this.awareness.setLocalState({ user, selection: { anchor: at, head: at } });
   }
 
   /** A new socket gets our state vector (sync step 1) and everyone's presence. */

@@ -3,6 +3,7 @@ import "./editor.css";
 import { rewriteConfig } from "@live/transpiler/config";
 import { setupAccount } from "./account.ts";
 import { setupCdnTypes } from "./cdn-types.ts";
+import { setupChat } from "./chat.ts";
 import { connect } from "./collab.ts";
 import { loadFeatures, markRegistries } from "./features.ts";
 import { embeddedDoc, handOver } from "./first-load.ts";
@@ -92,6 +93,7 @@ if (config.importCdn) {
 setupToolbar(editor, codeSpace, monaco, features);
 setupHistory(monaco, editor, codeSpace, features);
 setupAccount(codeSpace, editor, provider).catch((err) => console.error("Account controls did not load:", err));
+const chat = setupChat(codeSpace, document.getElementById("chat") as HTMLElement);
 
 // Transpile errors come with every session update on the JSON channel.
 const follow = () => {
@@ -101,6 +103,7 @@ const follow = () => {
   ws.onmessage = (e) => {
     const m = JSON.parse(String(e.data)) as { type: string; errors?: { line: number; column: number; text: string }[] };
     if (m.type === "session-update" && m.errors) panels.setTranspileErrors(m.errors);
+    chat.frame(m);
   };
   ws.onclose = () => setTimeout(follow, 1000);
 };

@@ -2,8 +2,7 @@
 import { MAX_CODE_BYTES, utf8Length } from "@live/shared";
 import { z } from "zod";
 import { transpilerFor } from "../../codespace/transpiler-binding.ts";
-import { codeSpaceStub } from "../../http/codespace.ts";
-import { Diagnostics, defineTool, describeErrors, diagnostics, done, refuse } from "../tool.ts";
+import { codeSpaceOf, Diagnostics, defineTool, describeErrors, diagnostics, done, refuse } from "../tool.ts";
 
 export const validateCode = defineTool({
   name: "validate_code",
@@ -31,8 +30,8 @@ export const getErrors = defineTool({
     runtimeVersion: z.number().optional(),
   },
   annotations: { readOnlyHint: true },
-  async run(_, cs, { env }) {
-    const { version, errors, runtime } = await codeSpaceStub(env, cs).diagnostics(cs);
+  async run(_, cs, ctx) {
+    const { version, errors, runtime } = await codeSpaceOf(ctx, cs).diagnostics(cs);
     const value = {
       version,
       errors: diagnostics(errors),

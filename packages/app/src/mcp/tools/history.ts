@@ -2,8 +2,7 @@
 import type { Result, Version, WriteResult } from "@live/shared";
 import { z } from "zod";
 import { forkCodeSpace } from "../../codespace/fork.ts";
-import { codeSpaceStub } from "../../http/codespace.ts";
-import { defineTool, describeWrite, done, refuse, refused, WriteOut, written } from "../tool.ts";
+import { codeSpaceOf, defineTool, describeWrite, done, refuse, refused, WriteOut, written } from "../tool.ts";
 
 const VersionNumber = z.number().int().min(1);
 
@@ -17,8 +16,8 @@ export const listVersions = defineTool({
     nextBefore: z.number().optional(),
   },
   annotations: { readOnlyHint: true },
-  async run({ limit = 20, before }, cs, { env }) {
-    const page = await codeSpaceStub(env, cs).versions(cs, limit, before);
+  async run({ limit = 20, before }, cs, ctx) {
+    const page = await codeSpaceOf(ctx, cs).versions(cs, limit, before);
     const versions = page.versions.map(({ number, createdAt }) => ({ number, createdAt }));
     const value = { versionCount: page.versionCount, versions, nextBefore: page.nextBefore };
     const lines = versions.map((v) => `${v.number} ${v.createdAt}`).join("\n");
@@ -32,8 +31,8 @@ export const readVersion = defineTool({
   input: { number: VersionNumber },
   output: { createdAt: z.string(), code: z.string() },
   annotations: { readOnlyHint: true },
-  async run({ number }, cs, { env }) {
-    const r = (await codeSpaceStub(env, cs).version(cs, number)) as Result<Version>;
+  async run({ number }, cs, ctx) {
+    const r = (await codeSpaceOf(ctx, cs).version(cs, number)) as Result<Version>;
     if (!r.ok) return refuse(`${r.error.message}; list_versions shows the versions there are`);
     const { createdAt, code } = r.value;
     return done({ createdAt, code }, code);
@@ -47,8 +46,8 @@ export const restoreVersion = defineTool({
   output: WriteOut,
   annotations: { destructiveHint: true, idempotentHint: true },
   writes: true,
-  async run({ number }, cs, { env, principal }) {
-    const r = (await codeSpaceStub(env, cs).restore(cs, number, principal)) as Result<WriteResult>;
+  async run({ number }, cs, ctx) {
+    const r = (await codeSpaceOf(ctx, cs).restore(cs, number, ctx.principal)) as Result<WriteResult>;
     if (!r.ok && r.error.code !== "not_found") return refused(r);
     if (!r.ok) return refuse(`${r.error.message}; list_versions shows the versions there are`);
     return done(written(r.value), describeWrite(r.value));

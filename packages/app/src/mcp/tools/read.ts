@@ -1,11 +1,10 @@
 // Read tools (rules M8, M12): they never write, so they are safe to call at any time.
 import { z } from "zod";
 import { findLines } from "../../codespace/edits/find.ts";
-import { codeSpaceStub } from "../../http/codespace.ts";
-import { Diagnostics, defineTool, diagnostics, done, refused } from "../tool.ts";
+import { codeSpaceOf, Diagnostics, defineTool, diagnostics, done, type McpContext, refused } from "../tool.ts";
 
 const READ = { readOnlyHint: true } as const;
-const session = (env: Env, cs: string) => codeSpaceStub(env, cs).session(cs);
+const session = (ctx: McpContext, cs: string) => codeSpaceOf(ctx, cs).session(cs);
 
 export const readCode = defineTool({
   name: "read_code",
@@ -13,8 +12,8 @@ export const readCode = defineTool({
   input: {},
   output: { version: z.number(), code: z.string() },
   annotations: READ,
-  async run(_, cs, { env }) {
-    const { version, code } = await session(env, cs);
+  async run(_, cs, ctx) {
+    const { version, code } = await session(ctx, cs);
     return done({ version, code }, code);
   },
 });
@@ -25,8 +24,8 @@ export const readHtml = defineTool({
   input: {},
   output: { html: z.string() },
   annotations: READ,
-  async run(_, cs, { env }) {
-    const { html } = await session(env, cs);
+  async run(_, cs, ctx) {
+    const { html } = await session(ctx, cs);
     return done({ html }, html);
   },
 });
@@ -37,8 +36,8 @@ export const readSession = defineTool({
   input: {},
   output: { version: z.number(), code: z.string(), html: z.string(), css: z.string(), errors: Diagnostics },
   annotations: READ,
-  async run(_, cs, { env }) {
-    const { version, code, html, css, errors } = await session(env, cs);
+  async run(_, cs, ctx) {
+    const { version, code, html, css, errors } = await session(ctx, cs);
     const value = { version, code, html, css, errors: diagnostics(errors) };
     return done(value, JSON.stringify(value));
   },
@@ -50,8 +49,8 @@ export const findLinesTool = defineTool({
   input: { pattern: z.string(), isRegex: z.boolean().optional() },
   output: { matches: z.array(z.object({ line: z.number(), text: z.string() })), total: z.number() },
   annotations: READ,
-  async run({ pattern, isRegex }, cs, { env }) {
-    const { code } = await session(env, cs);
+  async run({ pattern, isRegex }, cs, ctx) {
+    const { code } = await session(ctx, cs);
     const found = findLines(code, pattern, isRegex);
     if (!found.ok) return refused(found);
     const { matches, total } = found.value;

@@ -2,13 +2,22 @@
 import { MAX_CODE_BYTES, type Result, utf8Length, type WriteResult } from "@live/shared";
 import { z } from "zod";
 import type { CodeEdit, EditReport } from "../../codespace/edits/apply.ts";
-import { codeSpaceStub } from "../../http/codespace.ts";
-import { defineTool, describeWrite, done, type McpContext, refuse, refused, WriteOut, written } from "../tool.ts";
+import {
+  codeSpaceOf,
+  defineTool,
+  describeWrite,
+  done,
+  type McpContext,
+  refuse,
+  refused,
+  WriteOut,
+  written,
+} from "../tool.ts";
 
 type Edited = Result<WriteResult & { extra?: EditReport }>;
-const edit = async ({ env, principal }: McpContext, cs: string, op: CodeEdit) =>
+const edit = async (ctx: McpContext, cs: string, op: CodeEdit) =>
   // The RPC stub adds Disposable to each union member, which defeats narrowing on `ok`.
-  (await codeSpaceStub(env, cs).editCode(cs, op, principal)) as Edited;
+  (await codeSpaceOf(ctx, cs).editCode(cs, op, ctx.principal)) as Edited;
 
 export const updateCode = defineTool({
   name: "update_code",
@@ -17,10 +26,10 @@ export const updateCode = defineTool({
   output: WriteOut,
   annotations: { destructiveHint: true, idempotentHint: true },
   writes: true,
-  async run({ code }, cs, { env, principal }) {
+  async run({ code }, cs, ctx) {
     const bytes = utf8Length(code);
     if (bytes > MAX_CODE_BYTES) return refuse(`code is ${bytes} bytes; the limit is ${MAX_CODE_BYTES}`);
-    const r = (await codeSpaceStub(env, cs).writeCode(cs, code, principal)) as Result<WriteResult>;
+    const r = (await codeSpaceOf(ctx, cs).writeCode(cs, code, ctx.principal)) as Result<WriteResult>;
     if (!r.ok) return refused(r);
     return done(written(r.value), describeWrite(r.value));
   },
