@@ -53,6 +53,9 @@ describe("U10: the editor's first load", () => {
     await expect.poll(() => preview(page).locator("#w").textContent()).toBe("written");
     const next = `export default () => <p id="w">rewritten</p>;\n`;
     await putCode(base, cs, next);
+    // Chromium gives a host six HTTP/1.1 connections: a reload while the deferred loads (TypeScript's worker and
+    // types, the preview's modules) still hold them queues behind them, for tens of seconds on a busy machine.
+    await page.waitForLoadState("networkidle");
     await page.reload({ waitUntil: "commit" });
     await page.waitForSelector(".monaco-editor .view-lines");
     expect(await editorText(page)).toBe(next);
