@@ -100,6 +100,9 @@ const pieces = (text: string): string[] => {
   return [text.slice(0, n), text.slice(n, 2 * n), text.slice(2 * n)].filter(Boolean);
 };
 
+/** Tool call ids are unique across requests, as a real provider's are (clients key a call's parts by its id). */
+let calls = 0;
+
 const send = (res: ServerResponse, data: unknown, event?: string) =>
   res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
 
@@ -114,7 +117,9 @@ async function openai(res: ServerResponse, reply: FakeReply, hold: () => Promise
   (reply.tools ?? []).forEach((t, i) => {
     const args = JSON.stringify(t.args);
     const half = Math.ceil(args.length / 2);
-    chunk({ tool_calls: [{ index: i, id: `call_${i}`, type: "function", function: { name: t.name, arguments: "" } }] });
+    chunk({
+      tool_calls: [{ index: i, id: `call_${++calls}`, type: "function", function: { name: t.name, arguments: "" } }],
+    });
     chunk({ tool_calls: [{ index: i, function: { arguments: args.slice(0, half) } }] });
     chunk({ tool_calls: [{ index: i, function: { arguments: args.slice(half) } }] });
   });
@@ -157,7 +162,7 @@ async function anthropic(res: ServerResponse, reply: FakeReply, hold: () => Prom
       {
         type: "content_block_start",
         index,
-        content_block: { type: "tool_use", id: `toolu_${index}`, name: t.name, input: {} },
+        content_block: { type: "tool_use", id: `toolu_${++calls}`, name: t.name, input: {} },
       },
       "content_block_start",
     );

@@ -54,6 +54,8 @@ export interface WriteResult {
   /** False when the write changed nothing and so made no version. */
   changed: boolean;
   errors: Diagnostic[];
+  /** Set on the assistant's live writes: no version yet, its turn's end makes one (rule AI6). */
+  live?: true;
 }
 
 const sized = (max: number, what: string) =>

@@ -104,6 +104,8 @@ describe.each(["openai-compatible", "anthropic"] as const)("ChatService over the
     expect(order).toEqual([...order].sort((a, b) => a - b));
     const outputs = chunks.filter((c) => c.type === "tool-output-available").map((c) => String(c.output));
     expect(outputs[0]).toContain("<p>one</p>");
+    // A live write makes no version of its own, and says so to the model.
+    expect(outputs[1]).toContain("Changed live in every editor");
     expect(chunks.filter((c) => c.type === "tool-input-available").map((c) => c.toolName)).toEqual([
       "read_code",
       "edit_code",
@@ -131,6 +133,17 @@ describe.each(["openai-compatible", "anthropic"] as const)("ChatService over the
     expect(JSON.stringify({ chunks, state: chat.state(), frames })).not.toContain("sk-test-secret");
     const state = chat.state();
     expect(state.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    // The stored answer has each step's call with its own input and output.
+    const calls = (state.messages[1]?.parts ?? []).filter((p) => p.type.startsWith("tool-")) as {
+      type: string;
+      input: unknown;
+      state: string;
+    }[];
+    expect(calls.map((c) => [c.type, c.state])).toEqual([
+      ["tool-read_code", "output-available"],
+      ["tool-edit_code", "output-available"],
+    ]);
+    expect(calls[1]?.input).toEqual(EDIT);
     expect(state.messages[0]?.metadata.author).toBe("ada");
     expect(state.turns[0]).toMatchObject({ status: "done", versionBefore: 1, versionAfter: 2 });
     expect(store.chunks(started.value.turn.id)).toEqual(chunks);

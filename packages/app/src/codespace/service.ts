@@ -173,7 +173,7 @@ export class CodeSpaceService {
       const result =
         mode === "version"
           ? await this.commitCode(codeSpace, merged, await this.session(codeSpace))
-          : await this.syncLive(codeSpace);
+          : { ...(await this.syncLive(codeSpace)), live: true as const };
       return ok(extra === undefined ? result : { ...result, extra });
     });
   }

@@ -183,8 +183,11 @@ export function describeErrors(errors: Diagnostic[]): string {
     .join("\n")}`;
 }
 
-export function describeWrite(w: { version: number; changed: boolean; errors: Diagnostic[] }): string {
-  const head = w.changed ? `Saved as version ${w.version}.` : `No change; still version ${w.version}.`;
+export function describeWrite(w: { version: number; changed: boolean; errors: Diagnostic[]; live?: true }): string {
+  const saved = w.live
+    ? "Changed live in every editor; this turn's changes become one version when it ends."
+    : `Saved as version ${w.version}.`;
+  const head = w.changed ? saved : `No change; still version ${w.version}.`;
   const tail = w.errors.length ? " The preview keeps the last build that compiled." : "";
   return `${head} ${describeErrors(w.errors)}${tail}`;
 }
