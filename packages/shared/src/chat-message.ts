@@ -12,7 +12,15 @@ export function applyChunk(parts: ChatPart[], chunk: ChatChunk): ChatPart[] {
   const c = chunk as Record<string, unknown> & { type: string };
   const textLike = (kind: "text" | "reasoning") =>
     parts.find((p) => p.type === kind && p.id === c.id && p.state === "streaming");
-  const toolPart = () => parts.find((p) => p.type.startsWith("tool-") && p.toolCallId === c.toolCallId);
+  // The newest call with this id: some local model servers number calls per response (call_0 in every step).
+  const toolPart = () => {
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const p = parts[i] as ChatPart;
+      if (p.type === "step-start") return undefined;
+      if (p.type.startsWith("tool-") && p.toolCallId === c.toolCallId) return p;
+    }
+    return undefined;
+  };
   switch (c.type) {
     case "start-step":
       parts.push({ type: "step-start" });
