@@ -109,7 +109,7 @@ describe("accounts in Chromium", () => {
     await ctx.close();
   });
 
-  it("A20: landing, settings and the editor run with their CSP and produce no violation", async () => {
+  it("A20 A10: landing, settings and the editor run with their CSP and produce no violation", async () => {
     const { ctx, violations, errors } = await context();
     const cs = uniqueName("csp");
     await fetch(`${base}/live/${cs}/api/code`, {
@@ -123,7 +123,14 @@ describe("accounts in Chromium", () => {
     const settings = await ctx.newPage();
     await settings.goto(`${base}/settings`);
     await settings.waitForSelector("#signed-out:not([hidden])");
+    // The page brings who is looking (A10): a visitor's editor asks nothing about them, so no 401 in its console.
+    const asked: string[] = [];
+    ctx.on("request", (r) => {
+      if (/\/api\/(me|access)$/.test(new URL(r.url()).pathname)) asked.push(r.url());
+    });
     const page = await openEditor(ctx, cs);
+    expect(await page.isVisible("#account #btn-signin")).toBe(true);
+    expect(asked).toEqual([]);
     await expect.poll(async () => page.frameLocator("#preview").locator("#t").textContent()).toBe("CSP");
     await typeAtEnd(page, "// typed");
     await expect.poll(() => serverCode(cs)).toContain("// typed");

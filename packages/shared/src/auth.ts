@@ -39,6 +39,12 @@ export interface Member extends PublicUser {
   role: MemberRole;
 }
 
+/** Who opened the editor page and their standing, embedded in it (no request, no 401 for a visitor). */
+export interface Viewer {
+  user: PublicUser | null;
+  access: AccessInfo;
+}
+
 /** What `GET /live/{cs}/api/access` answers; `you` is the asker's standing (A10). */
 export interface AccessInfo {
   mode: "open" | "owned";

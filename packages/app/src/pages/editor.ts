@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@live/shared";
+import type { Diagnostic, Viewer } from "@live/shared";
 import { bridgeHash } from "@live/shared/bridge";
 import { highlightTsx } from "./highlight.ts";
 import { escapeHtml, FAVICON, scriptJson, themeScript } from "./html.ts";
@@ -39,7 +39,8 @@ export function editorPage(
   origin: string,
   importCdn: string,
   state: PageState,
-  renderTicket: string,
+  /** The preview's render ticket (A13) and who is looking (their account controls need no request). */
+  { ticket: renderTicket, viewer }: { ticket: string; viewer: Viewer },
   nonce: string,
 ): string {
   const doc = { update: base64(state.update), version: state.version, errors: state.errors };
@@ -47,6 +48,7 @@ export function editorPage(
     codeSpace,
     // The editor's own transpile rewrites imports as the server does; a set pattern also serves types (U5).
     importCdn,
+    viewer,
     assets: {
       "editor.worker": assets["editor.worker"],
       "ts.worker": assets["ts.worker"],

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { describeAccess } from "../auth/can.ts";
 import type { AppEnv } from "../env.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
 import { newNonce, pageCsp, pageHeaders } from "../http/csp.ts";
@@ -35,7 +36,9 @@ export function editorRoutes(app: Hono<AppEnv>): void {
       const ticket = await issueRenderTicket(c.env, cs, c.var.principal, policy);
       const origin = new URL(c.req.url).origin;
       const nonce = newNonce();
-      const page = editorPage(cs, assets, origin, c.env.IMPORT_CDN, state, ticket, nonce);
+      const p = c.var.principal;
+      const viewer = { user: p.kind === "user" ? p.user : null, access: describeAccess(p, cs, policy) };
+      const page = editorPage(cs, assets, origin, c.env.IMPORT_CDN, state, { ticket, viewer }, nonce);
       return c.html(page, 200, pageHeaders(pageCsp(origin, { importCdn: c.env.IMPORT_CDN, nonce })));
     },
   });

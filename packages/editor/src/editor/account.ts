@@ -4,7 +4,7 @@
 // at once (open sockets turn read-only or writable); the page reloads after a change of who you are, so its
 // preview's render ticket matches.
 import "./account.css";
-import type { AccessInfo, PublicUser } from "@live/shared";
+import type { AccessInfo, PublicUser, Viewer } from "@live/shared";
 import { toast } from "./toolbar.ts";
 
 interface ReadOnlyTarget {
@@ -40,12 +40,6 @@ async function api<T>(path: string, method = "GET", body?: unknown): Promise<T> 
   if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
   return data;
 }
-
-export const me = (): Promise<PublicUser | null> =>
-  api<{ user: PublicUser }>("/api/me").then(
-    (r) => r.user,
-    () => null,
-  );
 
 /**
  * A21: the passkey ceremonies. The browser library is loaded on first use only; the server keeps the challenge.
@@ -181,7 +175,12 @@ async function acceptInvite(codeSpace: string, token: string, user: PublicUser |
 }
 
 /** Mounts the account controls in the header bar and applies the codeSpace's access to the editor. */
-export async function setupAccount(codeSpace: string, editor: ReadOnlyTarget, provider?: LiveProvider): Promise<void> {
+export async function setupAccount(
+  codeSpace: string,
+  editor: ReadOnlyTarget,
+  { user, access }: Viewer,
+  provider?: LiveProvider,
+): Promise<void> {
   // The share dialog's Close button (no inline handlers: the page's CSP allows none).
   for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-close]")) {
     b.addEventListener("click", () => b.closest("dialog")?.close());
@@ -192,7 +191,6 @@ export async function setupAccount(codeSpace: string, editor: ReadOnlyTarget, pr
   const banner = el("div", { className: "readonly-banner", id: "readonly-banner", hidden: true });
   bar?.after(banner);
 
-  const [user, access] = await Promise.all([me(), api<AccessInfo>(`/live/${codeSpace}/api/access`)]);
   const invite = /^#invite=([A-Za-z0-9_-]{16,128})$/.exec(location.hash)?.[1];
   if (invite) return acceptInvite(codeSpace, invite, user);
 

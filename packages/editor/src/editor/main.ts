@@ -1,5 +1,6 @@
 // The editor page `/live/{cs}`: Monaco bound to the live Y.Text, the sandboxed preview, panels and toolbar.
 import "./editor.css";
+import type { Viewer } from "@live/shared";
 import { rewriteConfig } from "@live/transpiler/config";
 import { setupAccount } from "./account.ts";
 import { setupCdnTypes } from "./cdn-types.ts";
@@ -18,6 +19,8 @@ interface Config {
   codeSpace: string;
   /** The server's IMPORT_CDN: empty for the default pattern (and no types fetched). */
   importCdn: string;
+  /** Who opened the page and their standing here (A10). */
+  viewer: Viewer;
   assets: {
     "editor.worker": string;
     "ts.worker": string;
@@ -92,7 +95,9 @@ if (config.importCdn) {
 }
 setupToolbar(editor, codeSpace, monaco, features);
 setupHistory(monaco, editor, codeSpace, features);
-setupAccount(codeSpace, editor, provider).catch((err) => console.error("Account controls did not load:", err));
+setupAccount(codeSpace, editor, config.viewer, provider).catch((err) =>
+  console.error("Account controls did not load:", err),
+);
 const chat = setupChat(codeSpace, document.getElementById("chat") as HTMLElement);
 
 // Transpile errors come with every session update on the JSON channel.
