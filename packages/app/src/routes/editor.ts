@@ -36,6 +36,7 @@ export function editorRoutes(app: Hono<AppEnv>): void {
       const origin = new URL(c.req.url).origin;
       const nonce = newNonce();
       const page = editorPage(cs, assets, origin, c.env.IMPORT_CDN, state, ticket, nonce);
+      c.executionCtx.waitUntil(stub.countView(cs, "editor")); // P11, after the answer
       return c.html(page, 200, pageHeaders(pageCsp(origin, { importCdn: c.env.IMPORT_CDN, nonce })));
     },
   });
