@@ -202,6 +202,11 @@ describe("metadata (SPEC.md P10)", async () => {
   const world = await ownedWorld("meta");
   const { cs } = world;
   const meta = async (name = cs) => (await (await call(`/live/${name}/api/meta`)).json()) as Record<string, unknown>;
+  /** What a refused or bad update must leave as it was (created and edited move with the object's batches). */
+  const editable = async () => {
+    const { title, description, published } = await meta();
+    return { title, description, published };
+  };
 
   it("P10: writers set title and description; the published page carries them", async () => {
     const res = await send(`/live/${cs}/api/meta`, "PUT", world.editor.who, {
@@ -222,22 +227,22 @@ describe("metadata (SPEC.md P10)", async () => {
 
   for (const who of ["anonymous", "viewer", "key limited to another codeSpace"] as const) {
     it(`P10: ${who} cannot change the metadata of an owned codeSpace`, async () => {
-      const before = await meta();
+      const before = await editable();
       const res = await send(`/live/${cs}/api/meta`, "PUT", world.who[who], { title: "mine now" });
       expect(res.status).toBe(EXPECTED[who]?.[0]);
-      expect(await meta()).toEqual(before);
+      expect(await editable()).toEqual(before);
     });
   }
 
   it("P10, E3: bad metadata is 400 and changes nothing", async () => {
-    const before = await meta();
+    const before = await editable();
     for (const body of [{}, { title: "x".repeat(121) }, { title: 3 }, { title: "ok", extra: 1 }]) {
       const res = await send(`/live/${cs}/api/meta`, "PUT", world.owner.who, body);
       expect(await errorCode(res)).toBe("validation_failed");
     }
     const notJson = await call(`/live/${cs}/api/meta`, { method: "PUT", headers: world.owner.who, body: "{" });
     expect(await errorCode(notJson)).toBe("invalid_json");
-    expect(await meta()).toEqual(before);
+    expect(await editable()).toEqual(before);
   });
 
   it("P10: created, last edited and forked from", async () => {
@@ -311,5 +316,55 @@ describe("analytics (SPEC.md P11, P12)", () => {
     ).toBe(200);
     expect(await errorCode(await send(`/live/${world.cs}/api/analytics`, "GET", world.editor.who))).toBe("forbidden");
     expect(await errorCode(await send(`/live/${world.cs}/api/analytics`, "GET", ANON))).toBe("auth_required");
+  });
+});
+
+describe("MCP publish and set_metadata (SPEC.md P13)", async () => {
+  const world = await ownedWorld("mcp-pub");
+  const { cs } = world;
+  let id = 0;
+  const tool = async (who: Who, name: string, args: object = {}) => {
+    const res = await send(
+      `/live/${cs}/mcp`,
+      "POST",
+      { ...who, Accept: "application/json, text/event-stream" },
+      {
+        jsonrpc: "2.0",
+        id: ++id,
+        method: "tools/call",
+        params: { name, arguments: args },
+      },
+    );
+    const body = (await res.json()) as {
+      result: { isError?: boolean; content: { text: string }[]; structuredContent?: Record<string, unknown> };
+    };
+    return {
+      isError: !!body.result.isError,
+      text: body.result.content[0]?.text ?? "",
+      value: body.result.structuredContent,
+    };
+  };
+
+  it("P13: without the right both are tool errors that say how to authenticate, and nothing changes", async () => {
+    for (const name of ["publish", "set_metadata"]) {
+      const r = await tool(ANON, name, name === "publish" ? {} : { title: "no" });
+      expect(r).toMatchObject({ isError: true });
+      expect(r.text).toContain("Authorization: Bearer");
+    }
+    expect((await call(`/p/${cs}`)).status).toBe(404);
+    expect(((await (await call(`/live/${cs}/api/meta`)).json()) as { title: unknown }).title).toBeNull();
+  });
+
+  it("P13: with a key, set_metadata then publish: the page has the title", async () => {
+    const key = { Authorization: `Bearer ${world.key.key}` };
+    expect(await tool(key, "set_metadata", { title: "From an agent" })).toMatchObject({
+      isError: false,
+      value: { title: "From an agent", description: "" },
+    });
+    expect((await tool(key, "set_metadata", {})).isError).toBe(true);
+    const r = await tool(key, "publish");
+    expect(r.isError).toBe(false);
+    expect(r.value).toMatchObject({ url: `${BASE}/p/${cs}`, version: 1 });
+    expect(await (await call(`/p/${cs}`)).text()).toContain("<title>From an agent</title>");
   });
 });
