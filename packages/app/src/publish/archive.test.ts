@@ -36,8 +36,8 @@ describe("archives and pages (SPEC.md P2-P7, P9)", () => {
     if (!a.ok || !b.ok) return;
     expect(a.value.stored).toBe(true);
     expect(b.value).toEqual({ ...a.value, stored: false });
-    const digest = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(app("one"))));
-    expect(a.value.archive).toBe(digest.toString("hex"));
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(app("one"))));
+    expect(a.value.archive).toBe(Array.from(digest, (x) => x.toString(16).padStart(2, "0")).join(""));
     expect(blobs.objects.get(`my-cms/${a.value.archive}`)?.writes).toBe(1);
   });
 
