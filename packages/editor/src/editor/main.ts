@@ -12,6 +12,7 @@ import { setupLocalPreview } from "./local-preview.ts";
 import { setupMonaco } from "./monaco-setup.ts";
 import { setupPanels } from "./panels.ts";
 import { afterFirstPaint, previewChannel } from "./preview-frame.ts";
+import { setupPublish } from "./publish.ts";
 import { setupToolbar } from "./toolbar.ts";
 
 interface Config {
@@ -92,6 +93,7 @@ if (config.importCdn) {
 }
 setupToolbar(editor, codeSpace, monaco, features);
 setupHistory(monaco, editor, codeSpace, features);
+setupPublish(codeSpace);
 setupAccount(codeSpace, editor, provider).catch((err) => console.error("Account controls did not load:", err));
 const chat = setupChat(codeSpace, document.getElementById("chat") as HTMLElement);
 
