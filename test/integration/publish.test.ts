@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { asUser, signup } from "../support/accounts.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { openEditor, pageErrors } from "../support/editor.ts";
 import { uniqueName as name, putCode } from "../support/http.ts";
@@ -147,5 +148,29 @@ describe("publishing in Chromium (SPEC.md P5, P12, P14)", () => {
     await page.waitForSelector("#publish-link", { state: "detached" });
     expect((await fetch(`${base}/p/${cs}`)).status).toBe(404);
     await page.context().close();
+  });
+});
+
+describe("metadata on the landing page (SPEC.md P10)", () => {
+  it("P10: My codeSpaces shows the title, the description and a link to the published page", async () => {
+    const { cookie } = await signup(base);
+    const cs = name("pubmine");
+    expect((await asUser(base, cookie, "PUT", `/live/${cs}/api/code`, { code: COUNTER })).status).toBe(200);
+    expect((await asUser(base, cookie, "POST", `/live/${cs}/api/claim`)).status).toBe(200);
+    const meta = { title: "Mine, titled", description: "A described app" };
+    expect((await asUser(base, cookie, "PUT", `/live/${cs}/api/meta`, meta)).status).toBe(200);
+    expect((await asUser(base, cookie, "POST", `/live/${cs}/api/publish`)).status).toBe(200);
+    const context = await browser.newContext();
+    const [key, value] = cookie.split("=") as [string, string];
+    await context.addCookies([{ name: key, value, url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    const item = page.locator("#mine-list li", { hasText: cs });
+    await item.waitFor();
+    expect(await item.textContent()).toContain(`Mine, titled · ${cs}`);
+    expect(await item.getAttribute("title")).toBe("A described app");
+    expect(await item.locator("a.pub").getAttribute("href")).toBe(`/p/${cs}`);
+    expect(await item.locator("a.pub").textContent()).toBe("published v1");
+    await context.close();
   });
 });
