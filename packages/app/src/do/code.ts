@@ -24,9 +24,9 @@ import type { ChatService } from "../chat/service.ts";
 import { applyCodeEdit, type CodeEdit, type EditReport } from "../codespace/edits/apply.ts";
 import { CodeSpaceService, type EditorState } from "../codespace/service.ts";
 import { transpilerFor } from "../codespace/transpiler-binding.ts";
-import { deletePage, type PagePointer, readPage, writePage } from "../publish/archive.ts";
-import { getMeta, markPublished, setMeta } from "../publish/meta-store.ts";
-import { blobsOf } from "../publish/publish.ts";
+import type { PagePointer } from "../publish/archive.ts";
+import { getMeta, setMeta } from "../publish/meta-store.ts";
+import { commitPage, removePage } from "../publish/publish.ts";
 import { sockets } from "../room/hibernation.ts";
 import { Room } from "../room/room.ts";
 import { SqliteStore } from "../storage/sqlite.ts";
@@ -312,25 +312,14 @@ export class Code extends DurableObject<Env> {
   ): Promise<Result<PagePointer>> {
     const refused = this.refuse(codeSpace, by);
     if (refused) return refused;
-    const blobs = blobsOf(this.env);
-    const current = await readPage(blobs, codeSpace);
-    if (current && current.version > built.version) {
-      return fail("conflict", `version ${current.version} was published meanwhile; publish again`);
-    }
-    const at = Date.now();
-    const pointer: PagePointer = { ...built, publishedAt: new Date(at).toISOString() };
-    await writePage(blobs, codeSpace, pointer);
-    await markPublished(this.env.DB, codeSpace, { version: built.version, archive: built.archive, at });
-    return ok(pointer);
+    return commitPage(this.env, codeSpace, built);
   }
 
   /** P7: removes the page (archives stay). Unpublishing what is not published answers `unpublished: false`. */
   async unpublish(codeSpace: string, by: Principal): Promise<Result<{ unpublished: boolean }>> {
     const refused = this.refuse(codeSpace, by);
     if (refused) return refused;
-    const existed = await deletePage(blobsOf(this.env), codeSpace);
-    await markPublished(this.env.DB, codeSpace, null);
-    return ok({ unpublished: existed });
+    return ok({ unpublished: await removePage(this.env, codeSpace) });
   }
 
   /** P10: title and description are edited by those who may write. */

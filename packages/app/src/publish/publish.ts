@@ -1,13 +1,13 @@
 // Publish and unpublish from the Worker (rules P1-P8): the Durable Object decides who may and is the single writer
 // of the codeSpace's page; the Worker builds the app (transpiler RPC, vendored files) and stores the archive, so
 // the object's write queue never waits for a bundle.
-import { fail, MAX_ARCHIVE_BYTES, type Published, type Result, singleFileHtml } from "@live/shared";
+import { fail, MAX_ARCHIVE_BYTES, ok, type Published, type Result, singleFileHtml } from "@live/shared";
 import type { Principal } from "../auth/can.ts";
 import { transpilerService } from "../codespace/transpiler-binding.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
 import { vendorAsset, vendorManifest } from "../http/vendor.ts";
-import { type Blobs, storeArchive } from "./archive.ts";
-import { getMeta } from "./meta-store.ts";
+import { type Blobs, deletePage, type PagePointer, readPage, storeArchive, writePage } from "./archive.ts";
+import { getMeta, markPublished } from "./meta-store.ts";
 
 export const blobsOf = (env: Env): Blobs => env.CONTENT as unknown as Blobs;
 
@@ -68,4 +68,32 @@ export async function publishCodeSpace(
     ok: true,
     value: { url: `${origin}/p/${codeSpace}`, archive, version, bytes, publishedAt: committed.value.publishedAt },
   };
+}
+
+/**
+ * P4: points the page at a stored archive, run by the codeSpace's Durable Object (the page's single writer, so
+ * publishes arrive in order); one that built an older version than the page shows is refused, never a step back.
+ */
+export async function commitPage(
+  env: Env,
+  codeSpace: string,
+  built: { archive: string; version: number; bytes: number },
+): Promise<Result<PagePointer>> {
+  const blobs = blobsOf(env);
+  const current = await readPage(blobs, codeSpace);
+  if (current && current.version > built.version) {
+    return fail("conflict", `version ${current.version} was published meanwhile; publish again`);
+  }
+  const at = Date.now();
+  const pointer: PagePointer = { ...built, publishedAt: new Date(at).toISOString() };
+  await writePage(blobs, codeSpace, pointer);
+  await markPublished(env.DB, codeSpace, { version: built.version, archive: built.archive, at });
+  return ok(pointer);
+}
+
+/** P7: removes the page (archives stay); true when there was one. */
+export async function removePage(env: Env, codeSpace: string): Promise<boolean> {
+  const existed = await deletePage(blobsOf(env), codeSpace);
+  await markPublished(env.DB, codeSpace, null);
+  return existed;
 }
