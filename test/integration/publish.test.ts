@@ -78,6 +78,7 @@ describe("publishing in Chromium (SPEC.md P5, P12, P14)", () => {
     const cs = name("pubui");
     expect((await putCode(base, cs, COUNTER)).status).toBe(200);
     const page = await openEditor(browser, base, cs);
+    await page.screenshot({ path: `${ARTIFACTS}/publish-editor.png` });
     await page.click("#btn-publish");
     await page.waitForSelector("#publish[open]");
     expect(await page.textContent("#publish-state")).toContain("Not published");
