@@ -15,7 +15,9 @@ export default defineConfig({
             main: "./packages/app/src/index.ts",
             wrangler: { configPath: "./packages/app/wrangler.jsonc" },
             // The real transpiler (14 MB of wasm) runs in the integration tests. Here its binding points at a
-            // Worker without the RPC methods, which exercises rule T4: an unreachable transpiler loses nothing.
+            // Worker without `transform`, which exercises rule T4: an unreachable transpiler loses nothing. Its one
+            // method, `bundle`, stands in for esbuild's (publishing, SPEC.md P): a module whose mount() shows the
+            // source, the same bytes for the same source, so the tests see what R2 stores and serves.
             miniflare: {
               // The D1 schema, applied by packages/app/test/setup.ts before each test file (rule A1).
               // ANON_WRITE_LIMIT off: every test file writes anonymously from one address; the limit's own test
@@ -23,13 +25,23 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./packages/app/migrations"),
                 ANON_WRITE_LIMIT: "off",
+                // P9 with a limit a test can pass: 1 MiB of code builds an app over this (the default is 10 MiB).
+                MAX_ARCHIVE_BYTES: "1048576",
               },
               workers: [
                 {
                   name: "live-transpiler",
                   modules: true,
                   compatibilityDate: "2026-04-20",
-                  script: "export default { fetch() { return new Response('no transpiler here', { status: 503 }); } }",
+                  script: [
+                    'import { WorkerEntrypoint } from "cloudflare:workers";',
+                    "export default class extends WorkerEntrypoint {",
+                    "  fetch() { return new Response('no transpiler here', { status: 503 }); }",
+                    "  bundle(source) {",
+                    '    return { ok: true, code: "export function mount(el) { el.textContent = " + JSON.stringify(source) + "; }" };',
+                    "  }",
+                    "}",
+                  ].join("\n"),
                 },
               ],
             },

@@ -11,14 +11,14 @@ describe("MCP transport", () => {
     const b = await connect(`${base}/mcp`);
     expect(a.client.getServerVersion()?.name).toBe("live-codespace");
     expect(a.client.getInstructions()).toContain("edit_code");
-    expect((await a.client.listTools()).tools).toHaveLength(13);
-    expect((await b.client.listTools()).tools).toHaveLength(13);
+    expect((await a.client.listTools()).tools).toHaveLength(15);
+    expect((await b.client.listTools()).tools).toHaveLength(15);
     await a.client.ping();
     for (const h of [...a.headers, ...b.headers]) expect(h.get("mcp-session-id")).toBeNull();
     // A third client that never initialized: stateless servers answer any well-formed request.
     const res = await post(`${base}/live/${cs}/mcp`, { jsonrpc: "2.0", id: 7, method: "tools/list" });
     expect(res.status).toBe(200);
-    expect((await res.json()).result.tools).toHaveLength(13);
+    expect((await res.json()).result.tools).toHaveLength(15);
     await Promise.all([a.close(), b.close()]);
   });
 

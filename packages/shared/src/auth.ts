@@ -69,6 +69,10 @@ export interface CodeSpaceListing {
   createdAt: string;
   editedAt: string;
   forkedFrom: string | null;
+  /** P10: from the codeSpace's metadata. */
+  title: string | null;
+  description: string | null;
+  publishedVersion: number | null;
 }
 
 /** The API key format: a fixed prefix (so secret scanners and people recognise it) and 32 random bytes. */

@@ -188,8 +188,10 @@ export async function indexMember(db: D1Database, codeSpace: string, userId: str
 export async function listCodeSpaces(db: D1Database, userId: string): Promise<CodeSpaceListing[]> {
   const { results } = await db
     .prepare(
-      `SELECT c.name, m.role, c.owner_id, o.handle AS owner_handle, c.created_at, c.edited_at, c.forked_from
+      `SELECT c.name, m.role, c.owner_id, o.handle AS owner_handle, c.created_at, c.edited_at, c.forked_from,
+         meta.title, meta.description, meta.published_version
        FROM members m JOIN codespaces c ON c.name = m.codespace JOIN users o ON o.id = c.owner_id
+       LEFT JOIN codespace_meta meta ON meta.name = c.name
        WHERE m.user_id = ? ORDER BY c.edited_at DESC LIMIT 500`,
     )
     .bind(userId)
@@ -201,6 +203,9 @@ export async function listCodeSpaces(db: D1Database, userId: string): Promise<Co
       created_at: number;
       edited_at: number;
       forked_from: string | null;
+      title: string | null;
+      description: string | null;
+      published_version: number | null;
     }>();
   return results.map((r) => ({
     codeSpace: r.name,
@@ -209,6 +214,9 @@ export async function listCodeSpaces(db: D1Database, userId: string): Promise<Co
     createdAt: iso(r.created_at) as string,
     editedAt: iso(r.edited_at) as string,
     forkedFrom: r.forked_from,
+    title: r.title,
+    description: r.description,
+    publishedVersion: r.published_version,
   }));
 }
 

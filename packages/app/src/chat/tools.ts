@@ -2,8 +2,13 @@ import { jsonSchema, type ToolSet, tool } from "ai";
 import type { McpContext } from "../mcp/tool.ts";
 import { TOOLS } from "../mcp/tools/index.ts";
 
-/** Tools the assistant does not get: a fork creates another codeSpace, which a chat turn has no business doing. */
-const NOT_IN_CHAT = new Set(["fork_codespace"]);
+/**
+ * Tools the assistant does not get: a fork creates another codeSpace, which a chat turn has no business doing;
+ * publishing puts the app on a public URL and setting the title changes what the world sees of it, which are a
+ * person's decisions, not a side effect of "make the button red" (and both call the codeSpace's own object back
+ * through a stub, while the assistant runs inside it).
+ */
+const NOT_IN_CHAT = new Set(["fork_codespace", "publish", "set_metadata"]);
 
 /**
  * Rule AI5: the assistant's tools are the codeSpace's MCP tools (the same descriptions, JSON Schemas and

@@ -2,6 +2,7 @@ import { fail, isValidCodeSpace, ok, type Result, randomCodeSpaceName, type Writ
 import type { Principal } from "../auth/can.ts";
 import { indexCodeSpace } from "../auth/store.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
+import { markForked } from "../publish/meta-store.ts";
 
 const RANDOM_NAME_ATTEMPTS = 5;
 
@@ -34,6 +35,7 @@ export async function forkCodeSpace(
     >;
     if (result.ok) {
       if (result.value.owner) await indexCodeSpace(env.DB, name, result.value.owner.id, source);
+      await markForked(env.DB, name, source); // P10
       return ok({ codeSpace: name, from: source, version: result.value.version });
     }
     if (to || result.error.code !== "conflict") return result;

@@ -1,8 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type {
+  Analytics,
   ChatState,
   ChatTurn,
+  CodeSpaceMeta,
   Diagnostic,
+  MetaUpdate,
   PostChat,
   Result,
   RuntimeError,
@@ -11,6 +14,7 @@ import type {
   SessionFields,
   Version,
   VersionPage,
+  ViewKind,
   WriteResult,
 } from "@live/shared";
 import { fail, ok, type PublicUser } from "@live/shared";
@@ -20,10 +24,14 @@ import type { ChatService } from "../chat/service.ts";
 import { applyCodeEdit, type CodeEdit, type EditReport } from "../codespace/edits/apply.ts";
 import { CodeSpaceService, type EditorState } from "../codespace/service.ts";
 import { transpilerFor } from "../codespace/transpiler-binding.ts";
+import type { PagePointer } from "../publish/archive.ts";
+import { getMeta, setMeta } from "../publish/meta-store.ts";
+import { commitPage, removePage } from "../publish/publish.ts";
 import { sockets } from "../room/hibernation.ts";
 import { Room } from "../room/room.ts";
 import { SqliteStore } from "../storage/sqlite.ts";
 import { AccessStore, PRINCIPAL_HEADER } from "./access-store.ts";
+import { DurableAnalytics } from "./analytics.ts";
 
 /** The D1 index's "last edited" is refreshed at most this often by a busy codeSpace. */
 const INDEX_TOUCH_MS = 30_000;
@@ -41,6 +49,10 @@ export class Code extends DurableObject<Env> {
   private chatService: Promise<ChatService> | null = null;
   /** Who asked for the running (or last) turn: its tool calls write with this principal's rights. */
   private asker: Principal = ANONYMOUS;
+  private analyticsBatch!: DurableAnalytics;
+  /** Set by the document's update listener while a socket message is handled: did it edit the code? */
+  private docChanged = false;
+  private docWatched = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -50,10 +62,12 @@ export class Code extends DurableObject<Env> {
       store.migrate();
       this.accessStore = new AccessStore(ctx.storage);
       this.policy = this.accessStore.load();
+      this.analyticsBatch = new DurableAnalytics(env.DB, store.versionCount());
       this.service = new CodeSpaceService(store, transpilerFor(env), undefined, {
         onSession: (s) => {
           this.roomIfConnected(s.codeSpace)?.broadcastSession(s);
           this.touchIndex(s.codeSpace);
+          this.analyticsBatch.sawVersion(s.codeSpace, s.version);
         },
         schedule: (at) => {
           ctx.storage.setAlarm(at);
@@ -94,7 +108,22 @@ export class Code extends DurableObject<Env> {
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const socket = sockets.wrap(ws);
-    await this.roomFor(socket.state.codeSpace).message(socket, message);
+    const cs = socket.state.codeSpace;
+    this.watchDoc(cs);
+    this.docChanged = false;
+    await this.roomFor(cs).message(socket, message);
+    // P11: a message that changed the text is an edit by whoever holds the socket.
+    if (this.docChanged && !socket.state.readOnly) {
+      this.analyticsBatch.edit(cs, socket.state.principal ?? ANONYMOUS, socket.state.id);
+    }
+  }
+
+  private watchDoc(codeSpace: string): void {
+    if (this.docWatched) return;
+    this.docWatched = true;
+    this.service.doc(codeSpace).doc.on("update", () => {
+      this.docChanged = true;
+    });
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -131,7 +160,13 @@ export class Code extends DurableObject<Env> {
   }
 
   async writeCode(codeSpace: string, code: string, by: Principal): Promise<Result<WriteResult>> {
-    return this.refuse(codeSpace, by) ?? this.service.writeCode(codeSpace, code);
+    return this.counted(codeSpace, by, this.refuse(codeSpace, by) ?? (await this.service.writeCode(codeSpace, code)));
+  }
+
+  /** P11: a write that changed the code is an edit by `by`. */
+  private counted<T extends Result<{ changed: boolean }>>(codeSpace: string, by: Principal, result: T): T {
+    if (result.ok && result.value.changed) this.analyticsBatch.edit(codeSpace, by);
+    return result;
   }
 
   /** A read-modify-write (MCP edit_code, search_and_replace), atomic inside the write queue (rule M13). */
@@ -140,7 +175,11 @@ export class Code extends DurableObject<Env> {
     edit: CodeEdit,
     by: Principal,
   ): Promise<Result<WriteResult & { extra?: EditReport }>> {
-    return this.refuse(codeSpace, by) ?? this.service.writeCodeWith(codeSpace, (code) => applyCodeEdit(code, edit));
+    return this.counted(
+      codeSpace,
+      by,
+      this.refuse(codeSpace, by) ?? (await this.service.writeCodeWith(codeSpace, (code) => applyCodeEdit(code, edit))),
+    );
   }
 
   /** What a preview reports (PUT api/session): html/css (S6) and its runtime errors (M20). */
@@ -174,7 +213,7 @@ export class Code extends DurableObject<Env> {
   }
 
   async restore(codeSpace: string, number: number, by: Principal): Promise<Result<WriteResult>> {
-    return this.refuse(codeSpace, by) ?? this.service.restore(codeSpace, number);
+    return this.counted(codeSpace, by, this.refuse(codeSpace, by) ?? (await this.service.restore(codeSpace, number)));
   }
 
   /** F1-F3; A8: a signed-in forker owns the fork, in the same step as the copy (no window where it is open). */
@@ -185,7 +224,7 @@ export class Code extends DurableObject<Env> {
   ): Promise<Result<WriteResult & { owner: PublicUser | null }>> {
     const refused = this.refuse(codeSpace, by);
     if (refused) return refused;
-    const result = await this.service.importFork(codeSpace, from);
+    const result = this.counted(codeSpace, by, await this.service.importFork(codeSpace, from));
     if (!result.ok) return result;
     const claimed =
       by.kind === "user" && can(by, codeSpace, this.policy, "claim").ok ? this.claim(codeSpace, by) : null;
@@ -245,6 +284,64 @@ export class Code extends DurableObject<Env> {
         console.error(JSON.stringify({ at: "index", codeSpace, error: err.name, message: err.message }));
       }),
     );
+  }
+
+  // Publishing, metadata and analytics (rules P1-P13): src/publish and src/analytics do the work.
+
+  /** P1, P8: what a publish builds (the current version), for someone who may write; nothing is built otherwise. */
+  async publishSource(
+    codeSpace: string,
+    by: Principal,
+  ): Promise<Result<{ code: string; css: string; version: number }>> {
+    const refused = this.refuse(codeSpace, by);
+    if (refused) return refused;
+    const { version } = await this.service.session(codeSpace);
+    const row = version > 0 ? this.service.version(codeSpace, version) : null;
+    const { code, css } = row?.ok ? row.value : await this.service.session(codeSpace);
+    return ok({ code, css, version });
+  }
+
+  /**
+   * P4: points the page at a stored archive. This object is the single writer of its page, so publishes arrive in
+   * order; one that built an older version than the page already shows is refused (409), never a step back.
+   */
+  async publishCommit(
+    codeSpace: string,
+    built: { archive: string; version: number; bytes: number },
+    by: Principal,
+  ): Promise<Result<PagePointer>> {
+    const refused = this.refuse(codeSpace, by);
+    if (refused) return refused;
+    return commitPage(this.env, codeSpace, built);
+  }
+
+  /** P7: removes the page (archives stay). Unpublishing what is not published answers `unpublished: false`. */
+  async unpublish(codeSpace: string, by: Principal): Promise<Result<{ unpublished: boolean }>> {
+    const refused = this.refuse(codeSpace, by);
+    if (refused) return refused;
+    return ok({ unpublished: await removePage(this.env, codeSpace) });
+  }
+
+  /** P10: title and description are edited by those who may write. */
+  async setMeta(codeSpace: string, update: MetaUpdate, by: Principal): Promise<Result<CodeSpaceMeta>> {
+    const refused = this.refuse(codeSpace, by);
+    if (refused) return refused;
+    await setMeta(this.env.DB, codeSpace, update);
+    return ok(await getMeta(this.env.DB, codeSpace));
+  }
+
+  /** P11: a page view, counted in memory (the Worker calls this with waitUntil, after answering). */
+  countView(codeSpace: string, kind: ViewKind): void {
+    this.analyticsBatch.view(codeSpace, kind);
+  }
+
+  /** P12: the last 30 days, for the owner (anyone, on an open codeSpace, which has no owner). */
+  async analytics(codeSpace: string, by: Principal): Promise<Result<Analytics>> {
+    if (this.policy.mode === "owned") {
+      const decision = can(by, codeSpace, this.policy, "manage");
+      if (!decision.ok) return fail(decision.code, `the analytics of ${codeSpace} are its owner's`);
+    }
+    return ok({ codeSpace, days: await this.analyticsBatch.read(codeSpace) });
   }
 
   // The assistant (rules AI3-AI13): chat/service.ts does the work; these only reach it over RPC.

@@ -17,6 +17,8 @@ export interface McpContext {
   principal: Principal;
   /** The caller's address, for the anonymous write limit (A19). */
   ip: string;
+  /** This server's origin, for the URLs tools answer (the published page's). */
+  origin?: string;
   /**
    * The codeSpace's Durable Object methods, when the caller is that Durable Object (the assistant, rule AI5):
    * tools then run in-process instead of through a stub, and the assistant can write without a version each.

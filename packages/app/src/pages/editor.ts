@@ -86,6 +86,7 @@ ${themeScript(nonce)}
   <button id="btn-format" class="wide" title="Format (Shift+Alt+F)">Format</button>
   <button id="btn-history" class="wide">History</button>
   <button id="btn-download" class="wide" title="Download as one HTML file">Download</button>
+  <button id="btn-publish" class="wide" title="Publish at a stable link">Publish</button>
   <button id="btn-open" class="wide" title="Open the preview in a new tab">Open ↗</button>
   <button id="btn-theme" title="Light or dark">◐</button>
   <button id="btn-fork">Fork</button>

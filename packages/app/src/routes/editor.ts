@@ -39,6 +39,7 @@ export function editorRoutes(app: Hono<AppEnv>): void {
       const p = c.var.principal;
       const viewer = { user: p.kind === "user" ? p.user : null, access: describeAccess(p, cs, policy) };
       const page = editorPage(cs, assets, origin, c.env.IMPORT_CDN, state, { ticket, viewer }, nonce);
+      c.executionCtx.waitUntil(stub.countView(cs, "editor")); // P11, after the answer
       return c.html(page, 200, pageHeaders(pageCsp(origin, { importCdn: c.env.IMPORT_CDN, nonce })));
     },
   });

@@ -10,7 +10,13 @@ const mcp = () => import("../mcp/http.ts");
 
 async function serve(c: Context<AppEnv>, codeSpace?: string): Promise<Response> {
   const { handleMcp } = await mcp();
-  const ctx = { env: c.env, codeSpace, principal: c.var.principal, ip: clientIp(c.req.raw) };
+  const ctx = {
+    env: c.env,
+    codeSpace,
+    principal: c.var.principal,
+    ip: clientIp(c.req.raw),
+    origin: new URL(c.req.url).origin,
+  };
   return handleMcp(c.req.raw, ctx, c.env.MCP_ALLOWED_ORIGINS);
 }
 

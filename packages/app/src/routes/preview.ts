@@ -9,7 +9,7 @@ import { previewPage } from "../pages/preview.ts";
  * U2: the preview runs user code, so it always gets an opaque origin: the CSP sandbox holds even when the
  * page is opened directly in a tab, and user code can never read this origin's cookies or storage.
  */
-const SANDBOX = "sandbox allow-scripts allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox";
+export const SANDBOX = "sandbox allow-scripts allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox";
 
 export function previewRoutes(app: Hono<AppEnv>): void {
   route(app, "/live/:codeSpace/", {
@@ -20,6 +20,7 @@ export function previewRoutes(app: Hono<AppEnv>): void {
         vendorManifest(c.env),
         editorAssets(c.env),
       ]);
+      c.executionCtx.waitUntil(codeSpaceStub(c.env, cs).countView(cs, "preview")); // P11, after the answer
       return c.html(previewPage(session, vendor, assets.preview as string), 200, {
         "Content-Security-Policy": SANDBOX,
         "Cache-Control": "no-cache",

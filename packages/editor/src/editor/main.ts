@@ -13,6 +13,7 @@ import { setupLocalPreview } from "./local-preview.ts";
 import { setupMonaco } from "./monaco-setup.ts";
 import { setupPanels } from "./panels.ts";
 import { afterFirstPaint, previewChannel } from "./preview-frame.ts";
+import { setupPublish } from "./publish.ts";
 import { setupToolbar } from "./toolbar.ts";
 
 interface Config {
@@ -95,6 +96,7 @@ if (config.importCdn) {
 }
 setupToolbar(editor, codeSpace, monaco, features);
 setupHistory(monaco, editor, codeSpace, features);
+setupPublish(codeSpace);
 setupAccount(codeSpace, editor, config.viewer, provider).catch((err) =>
   console.error("Account controls did not load:", err),
 );

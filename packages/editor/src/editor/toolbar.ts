@@ -1,4 +1,6 @@
 // Share, fork, download, open preview, format, theme: what a user of CodeSandbox expects in the toolbar.
+import type { CodeSpaceMeta } from "@live/shared/publish";
+import { singleFileHtml } from "@live/shared/single-file";
 import type { Monaco } from "./monaco-setup.ts";
 
 type Editor = ReturnType<Monaco["editor"]["create"]>;
@@ -22,29 +24,25 @@ async function api(path: string, init?: RequestInit): Promise<Record<string, unk
   return body;
 }
 
-/** A single HTML file that renders the app from file:// with no network: bundle.js and Tailwind inlined. */
+/** A single HTML file that renders the app from file:// with no network: the same builder as Publish (P1). */
 async function downloadHtml(codeSpace: string): Promise<void> {
-  const [bundle, map] = await Promise.all([
+  const [bundle, map, session, meta] = await Promise.all([
     fetch(`/live/${codeSpace}/bundle.js`).then(async (r) => {
       if (!r.ok) throw new Error(((await r.json()) as { error: { message: string } }).error.message);
       return r.text();
     }),
     fetch("/vendor/manifest.json").then((r) => r.json() as Promise<{ tailwind: string }>),
+    api(`/live/${codeSpace}/session.json`) as Promise<{ css: string }>,
+    api(`/live/${codeSpace}/api/meta`).catch(() => ({})) as Promise<Partial<CodeSpaceMeta>>,
   ]);
   const tailwind = await (await fetch(map.tailwind)).text();
-  const session = (await api(`/live/${codeSpace}/session.json`)) as { css: string };
-  const safe = (s: string) => s.replace(/<\/(script)/gi, "<\\/$1");
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${codeSpace}</title>
-<script>${safe(tailwind)}</script>
-<style>${session.css.replace(/<\/(style)/gi, "<\\/$1")}</style>
-</head><body><div id="root"></div>
-<script type="module">
-const source = ${safe(JSON.stringify(bundle))};
-const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-import(url).then((m) => m.mount(document.getElementById("root")));
-</script></body></html>`;
+  const html = singleFileHtml({
+    bundle,
+    tailwind,
+    css: session.css,
+    title: meta.title || codeSpace,
+    description: meta.description,
+  });
   const a = document.createElement("a");
   a.href = URL.createObjectURL(new Blob([html], { type: "text/html" }));
   a.download = `${codeSpace}.html`;

@@ -1,6 +1,7 @@
 import type { Tool } from "../tool.ts";
 import { getErrors, validateCode } from "./diagnostics.ts";
 import { forkCodespace, listVersions, readVersion, restoreVersion } from "./history.ts";
+import { publish, setMetadata } from "./publish.ts";
 import { findLinesTool, readCode, readHtml, readSession } from "./read.ts";
 import { editCode, searchAndReplace, updateCode } from "./write.ts";
 
@@ -19,6 +20,8 @@ export const TOOLS: readonly Tool[] = [
   validateCode,
   getErrors,
   forkCodespace,
+  publish,
+  setMetadata,
 ];
 
 export const TOOL_NAMES: ReadonlySet<string> = new Set(TOOLS.map((t) => t.name));
