@@ -1,10 +1,12 @@
 // Accounts against the real dev server (SPEC.md A): the official MCP SDK client with and without a key, the stock
 // y-websocket provider on an owned codeSpace (read-only, and told), and the sign-in limit.
+
 import { describe, expect, inject, it, vi } from "vitest";
 import { asUser, signup } from "../support/accounts.ts";
 import { uniqueName } from "../support/http.ts";
 import { waitFor, yClient } from "../support/live.ts";
 import { call, connect, text } from "../support/mcp.ts";
+import { inOneWindow } from "../support/rate-window.ts";
 
 const base = inject("baseUrl");
 
@@ -62,18 +64,20 @@ describe("accounts against the dev server", () => {
   });
 
   it("A19: sign-in attempts are limited per IP and handle: the 11th in a minute is 429 with Retry-After", async () => {
-    const { handle } = await signup(base);
-    const login = () =>
-      fetch(`${base}/api/auth/login`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ handle, password: "not the password" }),
-      });
-    // The sign-up was the first attempt for this handle from this address.
-    for (let i = 0; i < 9; i++) expect((await login()).status).toBe(401);
-    const last = await login();
-    expect(last.status).toBe(429);
-    expect(last.headers.get("retry-after")).toBe("60");
-    expect(((await last.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    await inOneWindow(async () => {
+      const { handle } = await signup(base);
+      const login = () =>
+        fetch(`${base}/api/auth/login`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ handle, password: "not the password" }),
+        });
+      // The sign-up was the first attempt for this handle from this address.
+      for (let i = 0; i < 9; i++) expect((await login()).status).toBe(401);
+      const last = await login();
+      expect(last.status).toBe(429);
+      expect(last.headers.get("retry-after")).toBe("60");
+      expect(((await last.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    });
   });
 });
