@@ -80,11 +80,14 @@ function checkErrorBody(status: number, text: string, what: string): void {
   try {
     body = JSON.parse(text);
   } catch {
-    return fail(`${what}: ${status} with a body that is not JSON: ${text.slice(0, 80)}`);
+    fail(`${what}: ${status} with a body that is not JSON: ${text.slice(0, 80)}`);
+    return;
   }
   const code = body.error?.code as keyof typeof ERROR_CODES | undefined;
-  if (!code || typeof body.error?.message !== "string")
-    return fail(`${what}: ${status} without {error: {code, message}}`);
+  if (!code || typeof body.error?.message !== "string") {
+    fail(`${what}: ${status} without {error: {code, message}}`);
+    return;
+  }
   if (ERROR_CODES[code] !== status) fail(`${what}: ${status} with code ${code} (documented as ${ERROR_CODES[code]})`);
 }
 
@@ -101,7 +104,7 @@ describe("case 3: hostile input", () => {
         res = await fetch(`${server.url}${input.path}`, {
           method: input.method,
           headers: input.headers,
-          body: input.body,
+          body: input.body as BodyInit | undefined,
           redirect: "manual",
           signal: AbortSignal.timeout(60_000),
         });
