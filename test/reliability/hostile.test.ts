@@ -129,7 +129,15 @@ describe("case 3: hostile input", () => {
       }
       // A write to the guarded codeSpace is refused by construction (its body is always wrong).
       const writes = /\/api\/(code|session|restore|claim|invites|members)|\/chat$/.test(input.path.split("?")[0] ?? "");
-      if (input.codeSpace === GUARDED && res.ok && writes && !["GET", "HEAD", "OPTIONS"].includes(input.method)) {
+      // Restoring the current code (version 1) is `changed: false`: accepted, but it changes nothing (S4).
+      const unchanged = /"changed":false/.test(text);
+      if (
+        input.codeSpace === GUARDED &&
+        res.ok &&
+        writes &&
+        !unchanged &&
+        !["GET", "HEAD", "OPTIONS"].includes(input.method)
+      ) {
         fail(`${what}: a refused-by-construction write was accepted (${res.status})`);
       }
     });
@@ -214,6 +222,24 @@ describe("case 3: hostile input", () => {
         expect(body.error?.code, JSON.stringify(params)).toBe(-32602);
       }
     }
+  });
+
+  it("T8 (regression): 20,000 levels of brackets are a 422 at once, as POST /transpile and as a write", async () => {
+    const deep = "[".repeat(20_000);
+    const t = await fetch(`${server.url}/transpile`, {
+      method: "POST",
+      body: deep,
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(t.status).toBe(422);
+    const w = await fetch(`${server.url}/live/${FREE}/api/code`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: deep }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(w.status).toBe(200);
+    expect(((await w.json()) as { errors: { message?: string; text?: string }[] }).errors.length).toBeGreaterThan(0);
   });
 
   it("M22: catastrophic regular expressions in search_and_replace and find_lines are stopped with a tool error", async () => {
