@@ -69,6 +69,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // npm run test:reliability: faults and load against real dev servers (README "Reliability"). Seeded
+        // (RELIABILITY_SEED), bounded in time, traffic only to 127.0.0.1. One file at a time: each starts servers.
+        test: {
+          name: "reliability",
+          include: ["test/reliability/**/*.test.ts"],
+          globalSetup: ["test/reliability/setup.ts"],
+          setupFiles: ["test/support/http-agent.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

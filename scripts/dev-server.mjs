@@ -1,6 +1,6 @@
 // Starts the real product (wrangler dev: workerd with SQLite Durable Objects) on a free port, for the
 // integration tests and the benchmarks. Each server runs in its own process group and state directory.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +22,7 @@ export function freePort() {
 async function waitForHealth(url, child, log) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler exited with ${child.exitCode}:\n${log()}`);
+    if (exited(child)) throw new Error(`wrangler exited with ${child.exitCode}:\n${log()}`);
     try {
       if ((await fetch(`${url}/health`)).ok) return;
     } catch {}
@@ -30,6 +30,27 @@ async function waitForHealth(url, child, log) {
   }
   throw new Error(`dev server did not become healthy at ${url}:\n${log()}`);
 }
+
+/** The workerd processes of the server's process group (Linux /proc; empty elsewhere). */
+function workerdPids(pgid) {
+  if (!pgid) return [];
+  const out = [];
+  try {
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+        const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (comm === "workerd" && Number(fields[2]) === pgid) out.push(Number(name));
+      } catch {}
+    }
+  } catch {}
+  return out;
+}
+
+/** A child killed by a signal has `exitCode` null: it has exited when either is set. */
+const exited = (child) => child.exitCode !== null || child.signalCode !== null;
 
 function killGroup(child, signal) {
   try {
@@ -40,7 +61,8 @@ function killGroup(child, signal) {
 /**
  * @param {{ persistTo?: string, vars?: Record<string, string> }} [opts]
  * @returns {Promise<{url: string, port: number, persistTo: string, pid: () => number | undefined,
- *   output: () => string, stop(): Promise<void>, restart(): Promise<void>, dispose(): Promise<void>}>}
+ *   output: () => string, stop(): Promise<void>, restart(): Promise<void>, kill(): Promise<void>,
+ *   crash(): Promise<void>, workerdPids(): number[], dispose(): Promise<void>}>}
  */
 export async function startDevServer(opts = {}) {
   const port = await freePort();
@@ -66,12 +88,20 @@ export async function startDevServer(opts = {}) {
   };
 
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
+    if (!child || exited(child)) return;
+    const gone = new Promise((r) => child.once("exit", r));
     killGroup(child, "SIGTERM");
     const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5000);
-    await exited;
+    await gone;
     clearTimeout(timer);
+  };
+
+  // kill -9 of the server's whole process group (wrangler, workerd, the lifeline): what a crash looks like.
+  const kill = async () => {
+    if (!child || exited(child)) return;
+    const gone = new Promise((r) => child.once("exit", r));
+    killGroup(child, "SIGKILL");
+    await gone;
   };
 
   await start();
@@ -86,6 +116,12 @@ export async function startDevServer(opts = {}) {
       await stop();
       await start();
     },
+    kill,
+    crash: async () => {
+      await kill();
+      await start();
+    },
+    workerdPids: () => workerdPids(child?.pid),
     dispose: async () => {
       await stop();
       rmSync(persistTo, { recursive: true, force: true });

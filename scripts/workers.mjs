@@ -51,7 +51,10 @@ export function devSecrets(env = process.env) {
 }
 
 /**
- * Starts `wrangler dev` for every Worker in its own process group (so the whole tree can be stopped).
+ * Starts `wrangler dev` for every Worker in a process group of its own (so the whole tree can be stopped), led
+ * by scripts/lifeline.mjs: the group ends with the process that called this, however that one ends (even by
+ * SIGKILL), because its stdin is a pipe from here whose EOF stops the group. Stop it early by signalling the
+ * group (`process.kill(-child.pid, "SIGTERM")`); the child exits once nothing of the group is left.
  * `persistTo` is where Durable Object SQLite state lives; it survives restarts. `secrets` reach the Workers
  * through an env file readable only by this user (not the command line, which any process can read), and
  * always through one: wrangler then reads no .dev.vars of its own, so a test server never picks up a
@@ -67,12 +70,14 @@ export function startWrangler({ port, persistTo, stdio = "inherit", inspectorPor
   args.push("--env-file", envFile);
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", resolve(ROOT, persistTo));
   args.push("--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false");
-  const child = spawn("npx", args, {
+  const child = spawn(process.execPath, [join(ROOT, "scripts/lifeline.mjs"), "npx", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...OFFLINE_ENV },
-    stdio: ["ignore", stdio, stdio],
+    stdio: ["pipe", stdio, stdio],
     detached: true,
   });
+  // The lifeline: kept open (never written) for as long as this process lives.
+  child.stdin.on("error", () => {});
   child.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   return child;
 }

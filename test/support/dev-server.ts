@@ -12,6 +12,12 @@ export interface DevServer {
   stop(): Promise<void>;
   /** Stops and starts again on the same port and state: what a deploy or a crash looks like. */
   restart(): Promise<void>;
+  /** SIGKILL of the server's whole process group (nothing can flush or say goodbye). */
+  kill(): Promise<void>;
+  /** kill(), then start again on the same port and state: a crash and its recovery. */
+  crash(): Promise<void>;
+  /** PIDs of the server's workerd processes, now. */
+  workerdPids(): number[];
   /** Stops and removes the state directory. */
   dispose(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import * as esbuild from "esbuild-wasm/lib/browser.js";
 import { bundle, type VendorFiles } from "./bundle.ts";
 import { BoundedCache } from "./cache.ts";
 import { rewriteConfig } from "./config.ts";
+import { tooDeep } from "./depth.ts";
 import { transpile } from "./transform.ts";
 
 let ready: Promise<void> | undefined;
@@ -40,7 +41,7 @@ function tooLarge(source: string): TranspileOutcome | null {
 export default class Transpiler extends WorkerEntrypoint<Env> {
   /** `cdnPattern`: the app's IMPORT_CDN (empty or absent: the default pattern). */
   async transform(source: string, cdnPattern?: string): Promise<TranspileOutcome & { cached: boolean }> {
-    const refused = tooLarge(source);
+    const refused = tooLarge(source) ?? tooDeep(source);
     if (refused) return { ...refused, cached: false };
     const cfg = rewriteConfig(cdnPattern);
     const key = await digest([TRANSFORM_CACHE_VERSION, cfg.cdnPattern, source]);
@@ -53,7 +54,7 @@ export default class Transpiler extends WorkerEntrypoint<Env> {
   }
 
   async bundle(source: string, vendor: VendorFiles, cdnPattern?: string): Promise<TranspileOutcome> {
-    const refused = tooLarge(source);
+    const refused = tooLarge(source) ?? tooDeep(source);
     if (refused) return refused;
     await esbuildReady();
     return bundle(esbuild, source, vendor, rewriteConfig(cdnPattern));

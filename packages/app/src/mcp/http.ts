@@ -2,8 +2,15 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   ErrorCode,
+  GetPromptRequestSchema,
   InitializeRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  PingRequestSchema,
   ReadResourceRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
@@ -101,11 +108,21 @@ export async function handleMcp(req: Request, ctx: McpContext, allowedOrigins = 
   }
 }
 
-/** The methods whose params the SDK parses with a schema: its parse error would surface as -32603. */
+/**
+ * The methods whose params the SDK parses with a schema: its parse error would surface as -32603 (found by the
+ * hostile-input suite for `prompts/get`; every method we serve is listed, so none can).
+ */
 const PARAMS = {
   initialize: InitializeRequestSchema,
+  ping: PingRequestSchema,
+  "tools/list": ListToolsRequestSchema,
   "tools/call": CallToolRequestSchema,
+  "resources/list": ListResourcesRequestSchema,
+  "resources/templates/list": ListResourceTemplatesRequestSchema,
   "resources/read": ReadResourceRequestSchema,
+  "prompts/list": ListPromptsRequestSchema,
+  "prompts/get": GetPromptRequestSchema,
+  "completion/complete": CompleteRequestSchema,
 } as const;
 
 /**
@@ -122,6 +139,14 @@ function invalidParams(body: unknown): { id: string | number; message: string } 
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "params"}: ${i.message}`).join("; ");
     return { id: msg.id, message: `Invalid params for ${String(msg.method)}: ${issues}` };
+  }
+  // The SDK parses a resource URI with `new URL`, whose TypeError would surface as -32603.
+  const uri = (msg.params as { uri?: unknown } | undefined)?.uri;
+  if (msg.method === "resources/read" && typeof uri === "string" && !URL.canParse(uri)) {
+    return {
+      id: msg.id,
+      message: `Invalid params for resources/read: uri ${JSON.stringify(uri.slice(0, 80))} is not a URI; use codespace://{codeSpace}/code`,
+    };
   }
   const name = msg.params?.name;
   if (msg.method !== "tools/call" || typeof name !== "string" || TOOL_NAMES.has(name)) return null;

@@ -19,7 +19,7 @@ export function findLines(
   if (pattern === "") return fail("bad_request", "pattern is empty; give the text to find");
   let test: (line: string) => boolean;
   if (isRegex) {
-    const compiled = compilePattern(pattern, "");
+    const compiled = compilePattern(pattern, "", code);
     if (!compiled.ok) return compiled;
     test = (line) => compiled.value.test(line);
   } else {

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from "@live/shared";
+import { checkPattern } from "./regex-limit.ts";
 
 export interface SearchReplace {
   search: string;
@@ -9,16 +10,22 @@ export interface SearchReplace {
   global?: boolean;
 }
 
-/** Compiles a user pattern, or says how to fix it. Shared by search_and_replace and find_lines. */
-export function compilePattern(pattern: string, flags: string): Result<RegExp> {
+/**
+ * Compiles a user pattern to run on `text`, or says how to fix it. Shared by search_and_replace and find_lines.
+ * A pattern whose backtracking on `text` is not bounded is refused before it runs (rule M22).
+ */
+export function compilePattern(pattern: string, flags: string, text: string): Result<RegExp> {
+  let re: RegExp;
   try {
-    return ok(new RegExp(pattern, flags));
+    re = new RegExp(pattern, flags);
   } catch (err) {
     return fail(
       "bad_request",
       `not a valid regular expression: ${(err as Error).message}; escape special characters or set isRegex to false`,
     );
   }
+  const bounded = checkPattern(pattern, flags, text);
+  return bounded.ok ? ok(re) : bounded;
 }
 
 /** Rule M11: replaces literal text or a pattern, case-sensitive; no match is a failure that changes nothing. */
@@ -28,7 +35,7 @@ export function searchAndReplace(code: string, op: SearchReplace): Result<{ code
   let count = 0;
   let next: string;
   if (isRegex) {
-    const compiled = compilePattern(search, "g");
+    const compiled = compilePattern(search, "g", code);
     if (!compiled.ok) return compiled;
     // Count first (the native replace then applies $1, $<name>, $& exactly as JavaScript defines them).
     for (const m of code.matchAll(compiled.value)) {
