@@ -20,7 +20,7 @@ import type { ChatService } from "../chat/service.ts";
 import { applyCodeEdit, type CodeEdit, type EditReport } from "../codespace/edits/apply.ts";
 import { CodeSpaceService, type EditorState } from "../codespace/service.ts";
 import { transpilerFor } from "../codespace/transpiler-binding.ts";
-import { sockets } from "../room/hibernation.ts";
+import { SocketRegistry, sockets } from "../room/hibernation.ts";
 import { Room } from "../room/room.ts";
 import { SqliteStore } from "../storage/sqlite.ts";
 import { AccessStore, PRINCIPAL_HEADER } from "./access-store.ts";
@@ -35,6 +35,7 @@ const INDEX_TOUCH_MS = 30_000;
 export class Code extends DurableObject<Env> {
   private service!: CodeSpaceService;
   private room: Room | null = null;
+  private readonly open: SocketRegistry;
   private accessStore!: AccessStore;
   private policy!: AccessPolicy;
   private indexedAt = 0;
@@ -44,6 +45,7 @@ export class Code extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.open = new SocketRegistry(ctx);
     // Start-up is synchronous SQL plus object construction: if it throws, the next request retries it.
     ctx.blockConcurrencyWhile(async () => {
       const store = new SqliteStore(ctx.storage);
@@ -60,20 +62,20 @@ export class Code extends DurableObject<Env> {
         },
       });
       // Woken from hibernation with sockets open: rebuild the room so they keep receiving every change.
-      const first = sockets.all(ctx)[0];
+      const first = this.open.all()[0];
       if (first) this.roomFor(first.state.codeSpace);
     });
   }
 
   private roomFor(codeSpace: string): Room {
-    this.room ??= new Room(codeSpace, this.service, (kind) => sockets.all(this.ctx, kind), {
+    this.room ??= new Room(codeSpace, this.service, (kind) => this.open.all(kind), {
       messagesPerSecond: Number(this.env.WS_MESSAGES_PER_SECOND) || 500,
     });
     return this.room;
   }
 
   private roomIfConnected(codeSpace: string): Room | null {
-    return this.room ?? (sockets.all(this.ctx).length ? this.roomFor(codeSpace) : null);
+    return this.room ?? (this.open.size ? this.roomFor(codeSpace) : null);
   }
 
   /** WebSocket upgrades for `/live/{cs}/yjs` and `/live/{cs}/websocket` (the Worker validated `cs`). */
@@ -81,30 +83,32 @@ export class Code extends DurableObject<Env> {
     const [, , codeSpace = "", channel] = new URL(request.url).pathname.split("/");
     const kind = channel === "yjs" ? "yjs" : "json";
     const max = Number(this.env.MAX_SOCKETS) || 1000;
-    const refused = sockets.refuse(request, this.ctx, max);
+    const refused = sockets.refuse(request, this.open.size, max);
     if (refused) return refused;
     // A9: the Worker resolved who this is (a header it sets itself, over whatever the client sent); the object
     // decides with its own policy whether the socket may write.
     const principal = parsePrincipal(request.headers.get(PRINCIPAL_HEADER));
     const readOnly = !can(principal, codeSpace, this.policy, "write").ok;
-    const socket = sockets.accept(this.ctx, kind, codeSpace, { principal, readOnly });
+    const socket = sockets.accept(this.ctx, this.open, kind, codeSpace, { principal, readOnly });
     await this.roomFor(codeSpace).open(socket.room);
     return new Response(null, { status: 101, webSocket: socket.client });
   }
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const socket = sockets.wrap(ws);
+    const socket = this.open.get(ws);
     await this.roomFor(socket.state.codeSpace).message(socket, message);
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    const socket = sockets.wrap(ws);
+    const socket = this.open.get(ws);
+    this.open.remove(ws);
     this.roomFor(socket.state.codeSpace).close(socket);
     sockets.finishClose(ws, code, reason);
   }
 
   async webSocketError(ws: WebSocket): Promise<void> {
-    const socket = sockets.wrap(ws);
+    const socket = this.open.get(ws);
+    this.open.remove(ws);
     this.roomFor(socket.state.codeSpace).close(socket);
   }
 
