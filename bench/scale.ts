@@ -150,8 +150,8 @@ async function jsonFanout(base: string, cs: string, viewers: number): Promise<De
   for (let seq = 0; seq < EDITS; seq++) {
     sentAt.push(performance.now());
     writes.push(
-      fetch(`${base}/live/${cs}/api/code`, { method: "PUT", body: JSON.stringify({ code: jsonCode(seq) }) }).then(
-        (r) => r.text(),
+      fetch(`${base}/live/${cs}/api/code`, { method: "PUT", body: JSON.stringify({ code: jsonCode(seq) }) }).then((r) =>
+        r.text(),
       ),
     );
     await sleep(1000 / RATE);
@@ -238,7 +238,9 @@ async function traceSection(ours: Awaited<ReturnType<typeof startDevServer>>, re
   const c = await yClient(ours.url, lastCs);
   const same = c.text.toString() === expected;
   c.destroy();
-  console.log(`ours/reference: ${spread(ratios)} over ${REPEAT} runs (goal <= 1.5); after a restart: ${same ? "byte-identical" : "DIFFERENT"}`);
+  console.log(
+    `ours/reference: ${spread(ratios)} over ${REPEAT} runs (goal <= 1.5); after a restart: ${same ? "byte-identical" : "DIFFERENT"}`,
+  );
 }
 
 const restCode = (w: number, seq: number) =>

@@ -5,7 +5,9 @@ import { execFileSync } from "node:child_process";
 
 /** @param {number} pid a process of the dev server's process group; @param {string} publicUrl its URL */
 export async function directUrl(pid, publicUrl) {
-  const pgid = execFileSync("ps", ["-o", "pgid=", "-p", String(pid)]).toString().trim();
+  const pgid = execFileSync("ps", ["-o", "pgid=", "-p", String(pid)])
+    .toString()
+    .trim();
   const pids = execFileSync("ps", ["-o", "pid=,comm=", "-g", pgid])
     .toString()
     .split("\n")
