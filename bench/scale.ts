@@ -64,7 +64,7 @@ interface Delivery {
 /** Latency of every (socket, edit) pair from the edit's send time to the first frame carrying its marker. */
 function deliveryOf(seen: Map<number, number>[], sentAt: number[]): Delivery {
   const lat: number[] = [];
-  for (const s of seen) for (const [seq, at] of s) lat.push(at - sentAt[seq]);
+  for (const s of seen) for (const [seq, at] of s) lat.push(at - (sentAt[seq] ?? at));
   return {
     p50: percentile(lat, 50),
     p99: percentile(lat, 99),
@@ -86,7 +86,7 @@ async function yjsFanout(base: string, cs: string, readers: number): Promise<Del
   const seen = Array.from({ length: readers }, () => new Map<number, number>());
   const re = /~E(\d+)~/g;
   const sockets = await openMany(`${wsUrl(base)}/live/${cs}/yjs`, readers, (i, data) => {
-    if (data[0] === 0) markersInto(seen[i], data.toString("latin1"), re);
+    if (data[0] === 0) markersInto(seen[i] as Map<number, number>, data.toString("latin1"), re);
   });
   const writer = await yClient(base, cs);
   await sleep(500);
@@ -142,7 +142,7 @@ async function jsonFanout(base: string, cs: string, viewers: number): Promise<De
   const re = /~W(\d+)~/g;
   const sockets = await openMany(`${wsUrl(base)}/live/${cs}/websocket`, viewers, (i, data) => {
     const text = data.toString();
-    if (text.startsWith('{"type":"session-update"')) markersInto(seen[i], text, re);
+    if (text.startsWith('{"type":"session-update"')) markersInto(seen[i] as Map<number, number>, text, re);
   });
   await sleep(500);
   const sentAt: number[] = [];

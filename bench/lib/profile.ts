@@ -13,7 +13,9 @@ export async function profile<T>(inspectorPort: number, work: () => Promise<T>, 
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];
-  const ws = new WebSocket(targets[0].webSocketDebuggerUrl);
+  const target = targets[0];
+  if (!target) throw new Error("no inspector target");
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((r, j) => ws.once("open", r).once("error", j));
   let id = 0;
   const pending = new Map<number, (v: unknown) => void>();
