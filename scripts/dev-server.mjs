@@ -61,7 +61,7 @@ function killGroup(child, signal) {
 /**
  * @param {{ persistTo?: string, vars?: Record<string, string> }} [opts]
  * @returns {Promise<{url: string, port: number, persistTo: string, pid: () => number | undefined,
- *   output: () => string, stop(): Promise<void>, restart(): Promise<void>, kill(): Promise<void>,
+ *   inspectorPort: () => number, output: () => string, stop(): Promise<void>, restart(): Promise<void>, kill(): Promise<void>,
  *   crash(): Promise<void>, workerdPids(): number[], dispose(): Promise<void>}>}
  */
 export async function startDevServer(opts = {}) {
@@ -70,6 +70,7 @@ export async function startDevServer(opts = {}) {
   const url = `http://127.0.0.1:${port}`;
   let child;
   let output = "";
+  let inspectorPort = 0;
 
   const start = async () => {
     output = "";
@@ -77,7 +78,8 @@ export async function startDevServer(opts = {}) {
     // Tests and benchmarks write anonymously from one address: the per-IP anonymous write limit is off unless a
     // caller sets ANON_WRITE_LIMIT (SPEC.md A19; the limits of users and keys stay on).
     const vars = { ANON_WRITE_LIMIT: "off", ...opts.vars };
-    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort: await freePort(), vars });
+    inspectorPort = await freePort();
+    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort, vars });
     child.stdout.on("data", (d) => {
       output += d.toString();
     });
@@ -110,6 +112,7 @@ export async function startDevServer(opts = {}) {
     port,
     persistTo,
     pid: () => child?.pid,
+    inspectorPort: () => inspectorPort,
     output: () => output,
     stop,
     restart: async () => {

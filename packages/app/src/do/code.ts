@@ -27,7 +27,7 @@ import { transpilerFor } from "../codespace/transpiler-binding.ts";
 import type { PagePointer } from "../publish/archive.ts";
 import { getMeta, setMeta } from "../publish/meta-store.ts";
 import { commitPage, removePage } from "../publish/publish.ts";
-import { sockets } from "../room/hibernation.ts";
+import { SocketRegistry, sockets } from "../room/hibernation.ts";
 import { Room } from "../room/room.ts";
 import { SqliteStore } from "../storage/sqlite.ts";
 import { AccessStore, PRINCIPAL_HEADER } from "./access-store.ts";
@@ -43,6 +43,7 @@ const INDEX_TOUCH_MS = 30_000;
 export class Code extends DurableObject<Env> {
   private service!: CodeSpaceService;
   private room: Room | null = null;
+  private readonly open: SocketRegistry;
   private accessStore!: AccessStore;
   private policy!: AccessPolicy;
   private indexedAt = 0;
@@ -56,6 +57,7 @@ export class Code extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.open = new SocketRegistry(ctx);
     // Start-up is synchronous SQL plus object construction: if it throws, the next request retries it.
     ctx.blockConcurrencyWhile(async () => {
       const store = new SqliteStore(ctx.storage);
@@ -74,20 +76,20 @@ export class Code extends DurableObject<Env> {
         },
       });
       // Woken from hibernation with sockets open: rebuild the room so they keep receiving every change.
-      const first = sockets.all(ctx)[0];
+      const first = this.open.all()[0];
       if (first) this.roomFor(first.state.codeSpace);
     });
   }
 
   private roomFor(codeSpace: string): Room {
-    this.room ??= new Room(codeSpace, this.service, (kind) => sockets.all(this.ctx, kind), {
+    this.room ??= new Room(codeSpace, this.service, (kind) => this.open.all(kind), {
       messagesPerSecond: Number(this.env.WS_MESSAGES_PER_SECOND) || 500,
     });
     return this.room;
   }
 
   private roomIfConnected(codeSpace: string): Room | null {
-    return this.room ?? (sockets.all(this.ctx).length ? this.roomFor(codeSpace) : null);
+    return this.room ?? (this.open.size ? this.roomFor(codeSpace) : null);
   }
 
   /** WebSocket upgrades for `/live/{cs}/yjs` and `/live/{cs}/websocket` (the Worker validated `cs`). */
@@ -95,19 +97,19 @@ export class Code extends DurableObject<Env> {
     const [, , codeSpace = "", channel] = new URL(request.url).pathname.split("/");
     const kind = channel === "yjs" ? "yjs" : "json";
     const max = Number(this.env.MAX_SOCKETS) || 1000;
-    const refused = sockets.refuse(request, this.ctx, max);
+    const refused = sockets.refuse(request, this.open.size, max);
     if (refused) return refused;
     // A9: the Worker resolved who this is (a header it sets itself, over whatever the client sent); the object
     // decides with its own policy whether the socket may write.
     const principal = parsePrincipal(request.headers.get(PRINCIPAL_HEADER));
     const readOnly = !can(principal, codeSpace, this.policy, "write").ok;
-    const socket = sockets.accept(this.ctx, kind, codeSpace, { principal, readOnly });
+    const socket = sockets.accept(this.ctx, this.open, kind, codeSpace, { principal, readOnly });
     await this.roomFor(codeSpace).open(socket.room);
     return new Response(null, { status: 101, webSocket: socket.client });
   }
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const socket = sockets.wrap(ws);
+    const socket = this.open.get(ws);
     const cs = socket.state.codeSpace;
     this.watchDoc(cs);
     this.docChanged = false;
@@ -127,13 +129,15 @@ export class Code extends DurableObject<Env> {
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    const socket = sockets.wrap(ws);
+    const socket = this.open.get(ws);
+    this.open.remove(ws);
     this.roomFor(socket.state.codeSpace).close(socket);
     sockets.finishClose(ws, code, reason);
   }
 
   async webSocketError(ws: WebSocket): Promise<void> {
-    const socket = sockets.wrap(ws);
+    const socket = this.open.get(ws);
+    this.open.remove(ws);
     this.roomFor(socket.state.codeSpace).close(socket);
   }
 

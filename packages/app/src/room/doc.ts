@@ -76,13 +76,14 @@ export class LiveDoc {
   }
 }
 
+const UTF8 = new TextEncoder();
+
 /** UTF-8 bytes of text an update would insert: an upper bound on how much it grows the document. */
 export function insertedBytes(update: Uint8Array): number {
   const { structs } = Y.decodeUpdate(update);
   let bytes = 0;
   for (const s of structs) {
-    if (s instanceof Y.Item && s.content instanceof Y.ContentString)
-      bytes += new TextEncoder().encode(s.content.str).length;
+    if (s instanceof Y.Item && s.content instanceof Y.ContentString) bytes += UTF8.encode(s.content.str).length;
     else bytes += s.length;
   }
   return bytes;

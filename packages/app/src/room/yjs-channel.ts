@@ -92,8 +92,9 @@ export class YjsChannel {
           return;
         }
         const update = decoding.readVarUint8Array(decoder);
-        // C10: refuse an update that would take the document over 1 MiB of code.
-        if (this.live.code.length + insertedBytes(update) > MAX_CODE_BYTES) {
+        // C10: refuse an update that would take the document over 1 MiB of code. The Y.Text's length is the
+        // code's length without building the string (that cost O(document) on every frame of a trace).
+        if (this.live.text.length + insertedBytes(update) > MAX_CODE_BYTES) {
           throw new RefusedUpdate(`the document would be over ${MAX_CODE_BYTES} bytes of code`);
         }
         this.live.apply(update, socket);
