@@ -173,5 +173,6 @@ describe("case 2: convergence fuzz", () => {
       p99: null,
       note: `${CLIENTS} clients x ${EDITS} edits, 1 restart, ${writes} REST/JSON/MCP writes`,
     });
-  });
+    // 10,000 paced edits and a restart on a busy 2-core machine.
+  }, 900_000);
 });
