@@ -1,14 +1,9 @@
 // Analytics counted in memory by a codeSpace's Durable Object and written to D1 in batches (rule P11), so no
 // request waits for them. Runtime-free: tested in Node.
-import type { ViewKind } from "@live/shared";
+import type { DayStats, ViewKind } from "@live/shared";
 
-export interface DayCounts {
-  day: string;
-  editorViews: number;
-  previewViews: number;
-  pageViews: number;
-  edits: number;
-  versions: number;
+/** A day's counts as the batch keeps them: the distinct editors themselves, not yet their number. */
+export interface DayCounts extends Omit<DayStats, "editors"> {
   /** `u:<user id>`, `s:<socket id>` or `anonymous` (never a name, address or anything else about a person). */
   editors: string[];
   /** The time of the last edit counted, for "last edited". */

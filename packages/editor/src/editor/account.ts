@@ -5,6 +5,7 @@
 // preview's render ticket matches.
 import "./account.css";
 import type { AccessInfo, PublicUser, Viewer } from "@live/shared";
+import { api, el } from "./dom.ts";
 import { toast } from "./toolbar.ts";
 
 interface ReadOnlyTarget {
@@ -19,27 +20,6 @@ interface LiveProvider {
 
 /** y-websocket's auth message type: the server sends `permission-denied` on it when it drops our writes (A9). */
 const MESSAGE_AUTH = 2;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...kids);
-  return e;
-}
-
-async function api<T>(path: string, method = "GET", body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = (res.status === 204 ? {} : await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
-  return data;
-}
 
 /**
  * A21: the passkey ceremonies. The browser library is loaded on first use only; the server keeps the challenge.

@@ -2,30 +2,10 @@
 // link, and for its owner (anyone, on an open codeSpace) a 30-day chart of views and edits.
 import "./publish.css";
 import type { AccessInfo, Analytics, CodeSpaceMeta, DayStats, Published } from "@live/shared";
+import { api, el } from "./dom.ts";
 import { toast } from "./toolbar.ts";
 
 const SVG = "http://www.w3.org/2000/svg";
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...kids);
-  return e;
-}
-
-async function api<T>(path: string, method = "GET", body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
-  return data;
-}
 
 function svg(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const e = document.createElementNS(SVG, tag);
