@@ -46,9 +46,31 @@ export function chart(days: DayStats[]): SVGSVGElement {
   return root;
 }
 
+/** "1 edit", "2 edits". */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 function totals(days: DayStats[]): string {
   const sum = (f: (d: DayStats) => number) => days.reduce((n, d) => n + f(d), 0);
-  return `${sum((d) => d.pageViews)} page views · ${sum((d) => d.editorViews)} editor views · ${sum((d) => d.edits)} edits · ${sum((d) => d.versions)} versions · up to ${Math.max(0, ...days.map((d) => d.editors))} editors a day`;
+  const most = Math.max(0, ...days.map((d) => d.editors));
+  return [
+    count(
+      sum((d) => d.pageViews),
+      "page view",
+    ),
+    count(
+      sum((d) => d.editorViews),
+      "editor view",
+    ),
+    count(
+      sum((d) => d.edits),
+      "edit",
+    ),
+    count(
+      sum((d) => d.versions),
+      "version",
+    ),
+    `up to ${count(most, "editor")} a day`,
+  ].join(" · ");
 }
 
 export function setupPublish(codeSpace: string): void {
