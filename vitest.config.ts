@@ -62,9 +62,9 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
           setupFiles: ["test/support/http-agent.ts"],
-          testTimeout: 120_000,
+          testTimeout: 240_000,
           // Browser and WebSocket assertions poll; a busy machine needs more than the default second.
-          expect: { poll: { timeout: 20_000 } },
+          expect: { poll: { timeout: 60_000 } },
           hookTimeout: 120_000,
           fileParallelism: false,
         },

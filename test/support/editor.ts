@@ -16,6 +16,8 @@ export interface OpenOptions {
 
 export async function openEditor(browser: Browser, base: string, cs: string, opts: OpenOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  // Every wait is for an event; on a busy 2-core machine (CI) some take longer than Playwright's 30 s default.
+  context.setDefaultTimeout(90_000);
   await opts.setup?.(context);
   await context.addInitScript((t) => {
     try {
