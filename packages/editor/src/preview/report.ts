@@ -42,23 +42,36 @@ export function reportRender(codeSpace: string, embed: HTMLElement): void {
     last = rendered;
     // A13: the ticket the editor page put in this frame's URL fragment proves the preview was opened by an editor.
     const ticket = new URLSearchParams(location.hash.slice(1)).get("ticket") ?? undefined;
-    const body = JSON.stringify({ html, css, runtimeErrors, ticket });
-    // From the sandboxed preview (an opaque origin) this is cross-origin: a text/plain POST is a simple request,
-    // sent without a preflight that could fail or cost a round trip (rule U3).
-    fetch(`/live/${codeSpace}/api/session`, {
-      method: "POST",
-      headers: { "Content-Type": "text/plain;charset=UTF-8" },
-      body,
-    })
-      .then(async (res) => {
-        if (res.ok) return;
-        const { error } = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-        throw new Error(`${res.status} ${error?.message ?? res.statusText}`);
-      })
-      .catch((err: Error) => {
-        // Not stored: the next render may report it again.
-        if (last === rendered) last = previous;
-        warn(`live: the render report was not stored (${err.message})`);
-      });
+    send(codeSpace, JSON.stringify({ html, css, runtimeErrors, ticket }), rendered, previous, 0);
   }, 400);
+}
+
+/** Attempts after the first, for a report refused by a server that is restarting (or a network that blinked). */
+const RETRIES = 3;
+
+function send(codeSpace: string, body: string, rendered: string, previous: string, attempt: number): void {
+  // From the sandboxed preview (an opaque origin) this is cross-origin: a text/plain POST is a simple request,
+  // sent without a preflight that could fail or cost a round trip (rule U3).
+  fetch(`/live/${codeSpace}/api/session`, {
+    method: "POST",
+    headers: { "Content-Type": "text/plain;charset=UTF-8" },
+    body,
+  })
+    .then(async (res) => {
+      if (res.ok) return;
+      const { error } = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+      throw Object.assign(new Error(`${res.status} ${error?.message ?? res.statusText}`), { status: res.status });
+    })
+    .catch((err: Error & { status?: number }) => {
+      // A 4xx is the server's answer (the report is refused for good); anything else may pass on a later try,
+      // unless a newer render has been reported meanwhile.
+      const transient = err.status === undefined || err.status >= 500;
+      if (transient && attempt < RETRIES && last === rendered) {
+        setTimeout(() => send(codeSpace, body, rendered, previous, attempt + 1), 500 * 2 ** attempt);
+        return;
+      }
+      // Not stored: the next render may report it again.
+      if (last === rendered) last = previous;
+      warn(`live: the render report was not stored (${err.message})`);
+    });
 }
