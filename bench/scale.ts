@@ -14,6 +14,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { waitFor, yClient } from "../test/support/live.ts";
+import { directUrl } from "./lib/direct.mjs";
 import { profile } from "./lib/profile.ts";
 import { startReference } from "./lib/reference.mjs";
 import { ms, percentile } from "./lib/stats.mjs";
@@ -211,7 +212,7 @@ async function traceRun(base: string, cs: string, trace: Trace, txns: Trace["txn
   return took;
 }
 
-async function traceSection(ours: string, ref: string): Promise<void> {
+async function traceSection(ours: Awaited<ReturnType<typeof startDevServer>>, ref: string): Promise<void> {
   const dir = process.env.TRACES_DIR ?? join(process.cwd(), "../shared/data/editing-traces");
   const trace = JSON.parse(gunzipSync(readFileSync(join(dir, `${TRACE}.json.gz`))).toString("utf8")) as Trace;
   const txns = trace.txns.slice(0, TXNS);
@@ -225,7 +226,7 @@ async function traceSection(ours: string, ref: string): Promise<void> {
   for (let r = 0; r < REPEAT; r++) {
     const cs = `trace-${r}-${Date.now().toString(36)}`;
     lastCs = cs;
-    const a = await ourRun(() => traceRun(ours, cs, trace, txns, expected));
+    const a = await ourRun(() => traceRun(ours.url, cs, trace, txns, expected));
     await sleep(500);
     const b = await traceRun(ref, cs, trace, txns, expected);
     ratios.push(a / b);
@@ -233,8 +234,8 @@ async function traceSection(ours: string, ref: string): Promise<void> {
     await sleep(500);
   }
   // Durable: after a restart of our server the document still reads byte-identical.
-  await server.restart();
-  const c = await yClient(server.url, lastCs);
+  await ours.restart();
+  const c = await yClient(ours.url, lastCs);
   const same = c.text.toString() === expected;
   c.destroy();
   console.log(
@@ -293,21 +294,19 @@ let reference: Awaited<ReturnType<typeof startReference>> | undefined;
 try {
   reference = await startReference();
   // Warm both: the transpiler's first transform and a first document, outside every timed run.
-  // Ours as `npm start` serves it: through wrangler's proxy (server.url is the runtime itself).
-  const ours = server.wranglerUrl();
-  for (const base of [ours, reference.url]) {
+  for (const base of [server.url, reference.url]) {
     const warm = await yClient(base, "warm-up");
     warm.text.insert(0, "export default () => <p>warm</p>;");
     await sleep(1000);
     warm.destroy();
   }
-  console.log(`ours: wrangler dev at ${ours}; reference: y-websocket 1.5.4 server at ${reference.url}`);
-  const direct = DIRECT ? server.url : null;
-  if (direct) console.log(`ours without wrangler's proxy: the runtime's own port, piped from ${direct}`);
-  if (sections.includes("yjs")) await yjsSection(ours, reference.url, direct);
-  if (sections.includes("json")) await jsonSection(ours);
-  if (sections.includes("rest")) await restSection(ours);
-  if (sections.includes("trace")) await traceSection(ours, reference.url);
+  console.log(`ours: wrangler dev at ${server.url}; reference: y-websocket 1.5.4 server at ${reference.url}`);
+  const direct = DIRECT ? await directUrl(server.pid() ?? 0, server.url) : null;
+  if (direct) console.log(`ours without wrangler's proxy: the runtime's own port, ${direct}`);
+  if (sections.includes("yjs")) await yjsSection(server.url, reference.url, direct);
+  if (sections.includes("json")) await jsonSection(server.url);
+  if (sections.includes("rest")) await restSection(server.url);
+  if (sections.includes("trace")) await traceSection(server, reference.url);
 } finally {
   await reference?.stop();
   await server.dispose();

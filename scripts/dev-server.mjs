@@ -4,7 +4,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { forward, runtimeUrl } from "./runtime-port.mjs";
 import { applyMigrations, startWrangler } from "./workers.mjs";
 
 /** @returns {Promise<number>} a TCP port that was free a moment ago */
@@ -62,21 +61,17 @@ function killGroup(child, signal) {
 /**
  * @param {{ persistTo?: string, vars?: Record<string, string> }} [opts]
  * @returns {Promise<{url: string, port: number, persistTo: string, pid: () => number | undefined,
- *   inspectorPort: () => number, wranglerUrl: () => string, output: () => string, stop(): Promise<void>, restart(): Promise<void>, kill(): Promise<void>,
+ *   inspectorPort: () => number, output: () => string, stop(): Promise<void>, restart(): Promise<void>, kill(): Promise<void>,
  *   crash(): Promise<void>, workerdPids(): number[], dispose(): Promise<void>}>}
  */
 export async function startDevServer(opts = {}) {
+  const port = await freePort();
   const persistTo = opts.persistTo ?? mkdtempSync(join(tmpdir(), "live-state-"));
-  // The runtime's entry socket, reached through a pipe whose port stays the same across restarts (the runtime's
-  // own port changes with each start); wrangler's proxy is at `wranglerUrl` (scripts/runtime-port.mjs says why).
-  let runtimePort = null;
-  const pipe = await forward(() => runtimePort);
-  const port = pipe.port;
   const url = `http://127.0.0.1:${port}`;
-  let wranglerUrl = "";
   let child;
   let output = "";
   let inspectorPort = 0;
+
   const start = async () => {
     output = "";
     await applyMigrations(persistTo);
@@ -84,21 +79,17 @@ export async function startDevServer(opts = {}) {
     // caller sets ANON_WRITE_LIMIT (SPEC.md A19; the limits of users and keys stay on).
     const vars = { ANON_WRITE_LIMIT: "off", ...opts.vars };
     inspectorPort = await freePort();
-    const wranglerPort = await freePort();
-    wranglerUrl = `http://127.0.0.1:${wranglerPort}`;
-    child = startWrangler({ port: wranglerPort, persistTo, stdio: "pipe", inspectorPort, vars });
+    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort, vars });
     child.stdout.on("data", (d) => {
       output += d.toString();
     });
     child.stderr.on("data", (d) => {
       output += d.toString();
     });
-    await waitForHealth(wranglerUrl, child, () => output);
-    runtimePort = Number(new URL(await runtimeUrl(workerdPids(child.pid), wranglerPort)).port);
+    await waitForHealth(url, child, () => output);
   };
 
   const stop = async () => {
-    runtimePort = null;
     if (!child || exited(child)) return;
     const gone = new Promise((r) => child.once("exit", r));
     killGroup(child, "SIGTERM");
@@ -109,7 +100,6 @@ export async function startDevServer(opts = {}) {
 
   // kill -9 of the server's whole process group (wrangler, workerd, the lifeline): what a crash looks like.
   const kill = async () => {
-    runtimePort = null;
     if (!child || exited(child)) return;
     const gone = new Promise((r) => child.once("exit", r));
     killGroup(child, "SIGKILL");
@@ -123,7 +113,6 @@ export async function startDevServer(opts = {}) {
     persistTo,
     pid: () => child?.pid,
     inspectorPort: () => inspectorPort,
-    wranglerUrl: () => wranglerUrl,
     output: () => output,
     stop,
     restart: async () => {
@@ -138,7 +127,6 @@ export async function startDevServer(opts = {}) {
     workerdPids: () => workerdPids(child?.pid),
     dispose: async () => {
       await stop();
-      await pipe.close();
       rmSync(persistTo, { recursive: true, force: true });
     },
   };

@@ -2,11 +2,8 @@
 import * as impl from "../../scripts/dev-server.mjs";
 
 export interface DevServer {
-  /** The runtime itself, through a pipe on this port that stays across restarts (scripts/runtime-port.mjs). */
   url: string;
   port: number;
-  /** The same server through wrangler's own proxy (what `npm start` serves); its port changes with each start. */
-  wranglerUrl(): string;
   persistTo: string;
   /** PID of the wrangler process (its process group holds the workerd processes). */
   pid(): number | undefined;
