@@ -49,6 +49,20 @@ function workerdPids(pgid) {
   return out;
 }
 
+/** Whether 127.0.0.1:port can be bound now. */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}
+
+async function until(check, timeout) {
+  const deadline = Date.now() + timeout;
+  while (!(await check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
+
 /** A child killed by a signal has `exitCode` null: it has exited when either is set. */
 const exited = (child) => child.exitCode !== null || child.signalCode !== null;
 
@@ -72,7 +86,14 @@ export async function startDevServer(opts = {}) {
   let output = "";
   let inspectorPort = 0;
 
-  const start = async () => {
+  let heartbeat;
+  // What wrangler printed, its last 4 MiB at most (a long run would otherwise grow one string past what V8 allows).
+  const keep = (d) => {
+    output += d.toString();
+    if (output.length > 8 * 2 ** 20) output = `[earlier output dropped]\n${output.slice(-4 * 2 ** 20)}`;
+  };
+
+  const launch = async () => {
     output = "";
     await applyMigrations(persistTo);
     // Tests and benchmarks write anonymously from one address: the per-IP anonymous write limit is off unless a
@@ -80,16 +101,37 @@ export async function startDevServer(opts = {}) {
     const vars = { ANON_WRITE_LIMIT: "off", ...opts.vars };
     inspectorPort = await freePort();
     child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort, vars });
-    child.stdout.on("data", (d) => {
-      output += d.toString();
-    });
-    child.stderr.on("data", (d) => {
-      output += d.toString();
-    });
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
     await waitForHealth(url, child, () => output);
   };
 
+  const start = async () => {
+    // A restart keeps its port, which another process's outgoing connection may hold for a moment after the stop
+    // (the port came from the ephemeral range): wait for it to come free, and start again if wrangler lost the race.
+    for (let attempt = 1; ; attempt++) {
+      await until(() => portFree(port), 30_000);
+      try {
+        await launch();
+        break;
+      } catch (err) {
+        if (attempt >= 5 || !/Address already in use/.test(output)) throw err;
+      }
+    }
+    // wrangler dev's proxy sends a GET whose connection to the Worker it lost ("Network connection lost", seen on a
+    // busy 2-core machine) again only when its next request arrives: a page whose last request that was (a module,
+    // a socket upgrade) would wait for ever. A request every half second sends it on.
+    heartbeat = setInterval(() => {
+      fetch(`${url}/health`).then(
+        (r) => r.text(),
+        () => {},
+      );
+    }, 500);
+    heartbeat.unref();
+  };
+
   const stop = async () => {
+    clearInterval(heartbeat);
     if (!child || exited(child)) return;
     const gone = new Promise((r) => child.once("exit", r));
     killGroup(child, "SIGTERM");
@@ -100,6 +142,7 @@ export async function startDevServer(opts = {}) {
 
   // kill -9 of the server's whole process group (wrangler, workerd, the lifeline): what a crash looks like.
   const kill = async () => {
+    clearInterval(heartbeat);
     if (!child || exited(child)) return;
     const gone = new Promise((r) => child.once("exit", r));
     killGroup(child, "SIGKILL");
@@ -113,7 +156,7 @@ export async function startDevServer(opts = {}) {
     persistTo,
     pid: () => child?.pid,
     inspectorPort: () => inspectorPort,
-    output: () => output,
+    output: () => output.replace(/^\[wrangler:info\] GET \/health 200 OK \(\d+ms\)\n/gm, ""),
     stop,
     restart: async () => {
       await stop();
