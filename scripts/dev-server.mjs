@@ -49,8 +49,8 @@ function workerdPids(pgid) {
   return out;
 }
 
-/** Whether 127.0.0.1:port can be bound now. */
-function portFree(port) {
+/** @returns {Promise<boolean>} whether 127.0.0.1:port can be bound now */
+export function portFree(port) {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.once("error", () => resolve(false));

@@ -1,8 +1,9 @@
 // Shared by the reliability suite (npm run test:reliability): seeded randomness, the processes a test started,
 // and the rows of the summary table printed at the end.
 import { appendFileSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { inject } from "vitest";
+
+export { portFree } from "../support/dev-server.ts";
 
 /** The run's seed: RELIABILITY_SEED, or the one the global setup chose and printed. */
 export const seed = (): number => Number(inject("reliabilitySeed"));
@@ -143,15 +144,6 @@ export function killSurvivors(procs: Proc[]): void {
       process.kill(p.pid, "SIGKILL");
     } catch {}
   }
-}
-
-/** Whether 127.0.0.1:port can be bound now. */
-export function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
-  });
 }
 
 /** Resident memory of each workerd process in `root`'s tree, in MiB. */

@@ -25,3 +25,4 @@ export interface DevServer {
 export const startDevServer: (opts?: { persistTo?: string; vars?: Record<string, string> }) => Promise<DevServer> =
   impl.startDevServer;
 export const freePort: () => Promise<number> = impl.freePort;
+export const portFree: (port: number) => Promise<boolean> = impl.portFree;
