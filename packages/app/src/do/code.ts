@@ -83,7 +83,8 @@ export class Code extends DurableObject<Env> {
 
   private roomFor(codeSpace: string): Room {
     this.room ??= new Room(codeSpace, this.service, (kind) => this.open.all(kind), {
-      messagesPerSecond: Number(this.env.WS_MESSAGES_PER_SECOND) || 500,
+      messagesPerSecond: Number(this.env.WS_MESSAGES_PER_SECOND) || 100,
+      penaltySeconds: Number(this.env.WS_PENALTY_SECONDS ?? 10),
     });
     return this.room;
   }
@@ -97,13 +98,14 @@ export class Code extends DurableObject<Env> {
     const [, , codeSpace = "", channel] = new URL(request.url).pathname.split("/");
     const kind = channel === "yjs" ? "yjs" : "json";
     const max = Number(this.env.MAX_SOCKETS) || 1000;
-    const refused = sockets.refuse(request, this.open.size, max);
+    const address = request.headers.get("cf-connecting-ip") ?? undefined;
+    const refused = sockets.refuse(request, this.open.size, max, this.roomFor(codeSpace).penaltyFor(address));
     if (refused) return refused;
     // A9: the Worker resolved who this is (a header it sets itself, over whatever the client sent); the object
     // decides with its own policy whether the socket may write.
     const principal = parsePrincipal(request.headers.get(PRINCIPAL_HEADER));
     const readOnly = !can(principal, codeSpace, this.policy, "write").ok;
-    const socket = sockets.accept(this.ctx, this.open, kind, codeSpace, { principal, readOnly });
+    const socket = sockets.accept(this.ctx, this.open, kind, codeSpace, { principal, readOnly, address });
     await this.roomFor(codeSpace).open(socket.room);
     return new Response(null, { status: 101, webSocket: socket.client });
   }

@@ -11,7 +11,13 @@ function wrap(ws: WebSocket): RoomSocket {
       return state;
     },
     send: (data) => ws.send(data),
-    close: (code, reason) => ws.close(code, reason),
+    close: (code, reason) => {
+      try {
+        ws.close(code, reason);
+      } catch {
+        // Already closing: a flooder's frames still queued behind the one that closed it.
+      }
+    },
     save: (next) => {
       ws.serializeAttachment(next);
       state = next;
@@ -84,10 +90,19 @@ const jsonError = (status: number, code: ErrorBody["error"]["code"], message: st
 export const sockets = {
   wrap,
 
-  /** C11: not an upgrade is 426; a full codeSpace is a clear 503 (clients retry later). */
-  refuse(request: Request, open: number, max: number): Response | null {
+  /**
+   * C11: not an upgrade is 426; an address whose socket was just closed for its rate is 429 for `penalty`
+   * seconds; a full codeSpace is a clear 503 (clients retry later).
+   */
+  refuse(request: Request, open: number, max: number, penalty = 0): Response | null {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return jsonError(426, "upgrade_required", "this endpoint speaks WebSocket: send Upgrade: websocket");
+    }
+    if (penalty > 0) {
+      const message = `a socket from this address was closed for sending too fast; reconnect in ${penalty} s`;
+      const res = jsonError(429, "rate_limited", message);
+      res.headers.set("Retry-After", String(penalty));
+      return res;
     }
     if (open >= max) {
       return jsonError(503, "codespace_full", `this codeSpace has its maximum of ${max} connections; try again later`);
@@ -100,7 +115,7 @@ export const sockets = {
     registry: SocketRegistry,
     kind: "yjs" | "json",
     codeSpace: string,
-    access: Pick<SocketState, "principal" | "readOnly"> = {},
+    access: Pick<SocketState, "principal" | "readOnly" | "address"> = {},
   ): { client: WebSocket; room: RoomSocket } {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     ctx.acceptWebSocket(server, [kind]);

@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { CodeSpaceService } from "../codespace/service.ts";
 import { MemoryStore } from "../storage/memory.ts";
 import { Room } from "./room.ts";
-import { RateLimiter, type RoomSocket, type SocketState } from "./socket.ts";
+import { Penalties, RateLimiter, type RoomSocket, type SocketState } from "./socket.ts";
 
 class FakeSocket implements RoomSocket {
   sent: (string | Uint8Array)[] = [];
@@ -48,15 +48,19 @@ function setup(perSecond = 1000) {
   );
   room = new Room("cs", service, (kind) => sockets.filter((s) => !s.closed && (!kind || s.state.kind === kind)), {
     messagesPerSecond: perSecond,
+    penaltySeconds: 10,
   });
-  const connect = async (kind: "yjs" | "json") => {
-    const s = new FakeSocket({ id: `s${sockets.length}`, kind, codeSpace: "cs", clientIds: [] });
+  const connect = async (kind: "yjs" | "json", address?: string) => {
+    const s = new FakeSocket({ id: `s${sockets.length}`, kind, codeSpace: "cs", clientIds: [], address });
     sockets.push(s);
     await room?.open(s);
     return s;
   };
   return { store, service, room, connect, alarms, clock };
 }
+
+/** Once the relay of what was just stored has run (it runs after the events already queued). */
+const relayed = () => new Promise((r) => setTimeout(r, 0));
 
 /** A y-websocket sync-update frame carrying `update`. */
 const updateFrame = (update: Uint8Array) =>
@@ -83,10 +87,35 @@ describe("Room (plain Node)", () => {
     b.sent = [];
     await room.message(a, updateFrame(update as unknown as Uint8Array));
     expect(store.loadDoc().updates.length).toBe(before + 1);
+    await relayed();
     expect(b.sent).toHaveLength(1);
     const d = decoding.createDecoder(b.sent[0] as Uint8Array);
     expect([decoding.readVarUint(d), decoding.readVarUint(d)]).toEqual([0, syncProtocol.messageYjsUpdate]);
     expect(a.sent.some((m) => m instanceof Uint8Array && m.length > 3 && a.sent.indexOf(m) > 0)).toBe(false);
+  });
+
+  it("C1/C2: a burst of updates is applied one by one and relayed merged, one frame per other socket", async () => {
+    const { room, connect, service } = setup();
+    const [a, b] = [await connect("yjs"), await connect("yjs")];
+    const base = Y.encodeStateAsUpdate(service.doc("cs").doc);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, base);
+    const updates: Uint8Array[] = [];
+    client.on("update", (u: Uint8Array) => updates.push(u));
+    for (const ch of "burst") client.getText("code").insert(0, ch);
+    b.sent = [];
+    for (const u of updates) await room.message(a, updateFrame(u));
+    expect(service.doc("cs").code.startsWith("tsrub")).toBe(true);
+    expect(b.sent).toHaveLength(0);
+    await relayed();
+    expect(b.sent).toHaveLength(1);
+    const d = decoding.createDecoder(b.sent[0] as Uint8Array);
+    expect([decoding.readVarUint(d), decoding.readVarUint(d)]).toEqual([0, syncProtocol.messageYjsUpdate]);
+    const view = new Y.Doc();
+    Y.applyUpdate(view, base);
+    Y.applyUpdate(view, decoding.readVarUint8Array(d));
+    expect(view.getText("code").toString()).toBe(service.doc("cs").code);
+    expect(a.sent.filter((m) => m instanceof Uint8Array && m[0] === 0 && m[1] === 2)).toHaveLength(0);
   });
 
   it("C5/C6: a JSON write is acked, transpiled and broadcast; live edits make a version by the clock", async () => {
@@ -155,6 +184,27 @@ describe("Room (plain Node)", () => {
     for (let i = 0; i < 6; i++) await room.message(j, JSON.stringify({ type: "ping" }));
     expect(j.json().filter((m) => m.code === "rate_limited")).toHaveLength(1);
     expect(j.closed?.code).toBe(1008);
+  });
+
+  it("C11: an address whose socket was closed for its rate waits before it may open another", async () => {
+    let now = 0;
+    const penalties = new Penalties(10, () => now);
+    penalties.add("10.0.0.1");
+    expect(penalties.left("10.0.0.1")).toBe(10);
+    expect(penalties.left("10.0.0.2")).toBe(0);
+    expect(penalties.left(undefined)).toBe(0);
+    now += 9_500;
+    expect(penalties.left("10.0.0.1")).toBe(1);
+    now += 500;
+    expect(penalties.left("10.0.0.1")).toBe(0);
+    const { room, connect } = setup(1);
+    const [flooder, other] = [await connect("yjs", "10.0.0.1"), await connect("yjs", "10.0.0.2")];
+    const ping = new Uint8Array([3]); // query awareness: a valid frame that changes nothing
+    for (let i = 0; i < 3; i++) await room.message(flooder, ping);
+    expect(flooder.closed?.code).toBe(1008);
+    expect(room.penaltyFor("10.0.0.1")).toBeGreaterThan(0);
+    expect(other.closed).toBeNull();
+    expect(room.penaltyFor("10.0.0.2")).toBe(0);
   });
 
   it("C2: the update log is compacted into a snapshot, and loading gives the same text", async () => {

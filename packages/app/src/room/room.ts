@@ -7,7 +7,7 @@ import {
   type Session,
 } from "@live/shared";
 import type { CodeSpaceService } from "../codespace/service.ts";
-import { RateLimiter, type RoomLimits, type RoomSocket } from "./socket.ts";
+import { Penalties, RateLimiter, type RoomLimits, type RoomSocket } from "./socket.ts";
 import { RefusedUpdate, YjsChannel } from "./yjs-channel.ts";
 
 /** How the assistant appears among the people in a room. */
@@ -21,6 +21,7 @@ const ASSISTANT = { name: "Assistant", color: "#7c5cff" };
 export class Room {
   private yjs: YjsChannel | null = null;
   private readonly limiter: RateLimiter;
+  private readonly penalties: Penalties;
 
   constructor(
     private readonly codeSpace: string,
@@ -29,6 +30,12 @@ export class Room {
     limits: RoomLimits,
   ) {
     this.limiter = new RateLimiter(limits.messagesPerSecond);
+    this.penalties = new Penalties(limits.penaltySeconds);
+  }
+
+  /** C11: seconds a new socket from `address` must wait, since one of its sockets was closed for its rate. */
+  penaltyFor(address: string | undefined): number {
+    return this.penalties.left(address);
   }
 
   /** The Yjs channel, created with the document on first use. */
@@ -59,6 +66,7 @@ export class Room {
       return socket.close(CLOSE.message_too_big, `frames are at most ${MAX_FRAME_BYTES} bytes`);
     const { verdict, warn } = this.limiter.take(socket.id);
     if (verdict === "close" || (verdict === "over" && socket.state.kind === "yjs")) {
+      this.penalties.add(socket.state.address);
       return socket.close(CLOSE.policy_violation, "rate limit exceeded: slow down and reconnect");
     }
     if (verdict === "over") {

@@ -24,11 +24,15 @@ export interface SocketState {
   readOnly?: boolean;
   /** The client was told it is read-only (once per socket, until its rights change again). */
   told?: boolean;
+  /** The address it came from (`CF-Connecting-IP`), which C11's penalty is kept for. */
+  address?: string;
 }
 
 export interface RoomLimits {
   /** Messages a second a socket may send on average (bursts up to twice that). */
   messagesPerSecond: number;
+  /** Seconds an address may not open another socket after one of its sockets was closed for its rate. */
+  penaltySeconds: number;
 }
 
 /** A token bucket per socket (C11): over the limit a JSON socket is told, then closed; a Yjs socket is closed. */
@@ -65,5 +69,33 @@ export class RateLimiter {
 
   forget(id: string): void {
     this.buckets.delete(id);
+  }
+}
+
+/**
+ * C11: the addresses whose socket was closed for its rate, and until when they may not open another one here. A
+ * flooder that reconnects at once would otherwise get a fresh bucket, and its burst, every time.
+ */
+export class Penalties {
+  private readonly until = new Map<string, number>();
+
+  constructor(
+    private readonly seconds: number,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  add(address: string | undefined): void {
+    if (address && this.seconds > 0) this.until.set(address, this.now() + this.seconds * 1000);
+  }
+
+  /** Whole seconds `address` must still wait (at least 1), or 0. */
+  left(address: string | undefined): number {
+    if (!address) return 0;
+    const at = this.until.get(address);
+    if (at === undefined) return 0;
+    const ms = at - this.now();
+    if (ms > 0) return Math.ceil(ms / 1000);
+    this.until.delete(address);
+    return 0;
   }
 }
