@@ -4,6 +4,7 @@
 import "./chat.css";
 import type { ChatMessage, ChatState, ChatTurn, TurnDiff } from "@live/shared/chat";
 import { applyChunk, type ChatPart, settleParts } from "@live/shared/chat-message";
+import { jsonOf, request } from "./dom.ts";
 import { renderMarkdown } from "./markdown.ts";
 
 export interface ChatPanel {
@@ -129,9 +130,10 @@ export function setupChat(codeSpace: string, root: HTMLElement): ChatPanel {
     const undo = make("button", "chat-undo", "Undo") as HTMLButtonElement;
     undo.onclick = async () => {
       undo.disabled = true;
-      const res = await fetch(`${api}/turns/${d.turn}/undo`, { method: "POST" });
-      const body = (await res.json()) as { version?: number; error?: { message: string } };
-      notice = res.ok ? `Undone as version ${body.version}.` : (body.error?.message ?? "Undo failed.");
+      const res = await request(`${api}/turns/${d.turn}/undo`, { method: "POST" }).catch(() => null);
+      const body = res ? await jsonOf<{ version?: number }>(res) : {};
+      notice = res?.ok ? `Undone as version ${body.version}.` : (body.error?.message ?? "Undo failed: try again.");
+      if (!res?.ok) undo.disabled = false;
       render();
     };
     bar.append(undo);
@@ -224,13 +226,13 @@ export function setupChat(codeSpace: string, root: HTMLElement): ChatPanel {
     if (!text || running()) return;
     notice = "";
     const message = { id: crypto.randomUUID(), role: "user" as const, parts: [{ type: "text", text }] };
-    const res = await fetch(api, {
+    const res = await request(api, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ message, author: me() }),
     });
     if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+      const body = await jsonOf(res);
       notice = body.error?.message ?? `The assistant answered ${res.status}.`;
       render();
       return;
@@ -257,7 +259,7 @@ export function setupChat(codeSpace: string, root: HTMLElement): ChatPanel {
   };
   stop.onclick = (e) => {
     e.preventDefault();
-    void fetch(`${api}/stop`, { method: "POST" });
+    void request(`${api}/stop`, { method: "POST" });
   };
 
   void load();

@@ -1,4 +1,6 @@
 // Version history: the list, a side-by-side diff against the current code in Monaco's diff editor, restore.
+
+import { jsonOf, request } from "./dom.ts";
 import type { Monaco } from "./monaco-setup.ts";
 import { toast } from "./toolbar.ts";
 
@@ -70,9 +72,9 @@ export function setupHistory(monaco: Monaco, editor: Editor, codeSpace: string, 
   };
   $("history-restore").onclick = async () => {
     if (selected === null) return;
-    const res = await fetch(`/live/${codeSpace}/api/restore/${selected}`, { method: "POST" });
-    const body = (await res.json()) as { version?: number; error?: { message: string } };
-    if (!res.ok) return toast(`Restore failed: ${body.error?.message}`);
+    const res = await request(`/live/${codeSpace}/api/restore/${selected}`, { method: "POST" });
+    const body = await jsonOf<{ version?: number }>(res);
+    if (!res.ok) return toast(`Restore failed: ${body.error?.message ?? `HTTP ${res.status}`}`);
     toast(`Restored version ${selected} as version ${body.version}`);
     dialog.close();
   };

@@ -1,6 +1,7 @@
 // Share, fork, download, open preview, format, theme: what a user of CodeSandbox expects in the toolbar.
 import type { CodeSpaceMeta } from "@live/shared/publish";
 import { singleFileHtml } from "@live/shared/single-file";
+import { api } from "./dom.ts";
 import type { Monaco } from "./monaco-setup.ts";
 
 type Editor = ReturnType<Monaco["editor"]["create"]>;
@@ -17,13 +18,6 @@ export function toast(text: string): void {
   }, 2500);
 }
 
-async function api(path: string, init?: RequestInit): Promise<Record<string, unknown>> {
-  const res = await fetch(path, init);
-  const body = (await res.json()) as Record<string, unknown> & { error?: { message: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
-  return body;
-}
-
 /** A single HTML file that renders the app from file:// with no network: the same builder as Publish (P1). */
 async function downloadHtml(codeSpace: string): Promise<void> {
   const [bundle, map, session, meta] = await Promise.all([
@@ -32,8 +26,8 @@ async function downloadHtml(codeSpace: string): Promise<void> {
       return r.text();
     }),
     fetch("/vendor/manifest.json").then((r) => r.json() as Promise<{ tailwind: string }>),
-    api(`/live/${codeSpace}/session.json`) as Promise<{ css: string }>,
-    api(`/live/${codeSpace}/api/meta`).catch(() => ({})) as Promise<Partial<CodeSpaceMeta>>,
+    api<{ css: string }>(`/live/${codeSpace}/session.json`),
+    api<Partial<CodeSpaceMeta>>(`/live/${codeSpace}/api/meta`).catch((): Partial<CodeSpaceMeta> => ({})),
   ]);
   const tailwind = await (await fetch(map.tailwind)).text();
   const html = singleFileHtml({
@@ -64,7 +58,7 @@ export function setupToolbar(editor: Editor, codeSpace: string, monaco: Monaco, 
   };
   $("btn-fork").onclick = async () => {
     try {
-      const { codeSpace: to } = (await api(`/live/${codeSpace}/api/fork`, { method: "POST" })) as { codeSpace: string };
+      const { codeSpace: to } = await api<{ codeSpace: string }>(`/live/${codeSpace}/api/fork`, "POST");
       location.href = `/live/${to}`;
     } catch (err) {
       toast(`Fork failed: ${(err as Error).message}`);
