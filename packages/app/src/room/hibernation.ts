@@ -98,16 +98,19 @@ export const sockets = {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return jsonError(426, "upgrade_required", "this endpoint speaks WebSocket: send Upgrade: websocket");
     }
-    if (penalty > 0) {
-      const message = `a socket from this address was closed for sending too fast; reconnect in ${penalty} s`;
-      const res = jsonError(429, "rate_limited", message);
-      res.headers.set("Retry-After", String(penalty));
-      return res;
-    }
+    if (penalty > 0) return sockets.rateLimited(penalty);
     if (open >= max) {
       return jsonError(503, "codespace_full", `this codeSpace has its maximum of ${max} connections; try again later`);
     }
     return null;
+  },
+
+  /** C11's 429: this address must wait `seconds` before it opens another socket on this codeSpace. */
+  rateLimited(seconds: number): Response {
+    const message = `a socket from this address was closed for sending too fast; reconnect in ${seconds} s`;
+    const res = jsonError(429, "rate_limited", message);
+    res.headers.set("Retry-After", String(seconds));
+    return res;
   },
 
   accept(

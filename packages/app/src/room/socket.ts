@@ -82,10 +82,16 @@ export class Penalties {
   constructor(
     private readonly seconds: number,
     private readonly now: () => number = () => Date.now(),
+    private readonly max = 4096,
   ) {}
 
-  add(address: string | undefined): void {
-    if (address && this.seconds > 0) this.until.set(address, this.now() + this.seconds * 1000);
+  add(address: string | undefined, seconds = this.seconds): void {
+    if (!address || !(seconds > 0)) return;
+    if (this.until.size >= this.max) {
+      for (const [a, at] of this.until) if (at <= this.now()) this.until.delete(a);
+      if (this.until.size >= this.max) this.until.clear();
+    }
+    this.until.set(address, this.now() + seconds * 1000);
   }
 
   /** Whole seconds `address` must still wait (at least 1), or 0. */

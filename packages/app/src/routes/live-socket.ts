@@ -2,17 +2,29 @@ import type { Context, Hono } from "hono";
 import { PRINCIPAL_HEADER } from "../do/access-store.ts";
 import type { AppEnv } from "../env.ts";
 import { codeSpaceStub } from "../http/codespace.ts";
+import { clientIp } from "../http/limits.ts";
 import { route } from "../http/route.ts";
+import { sockets } from "../room/hibernation.ts";
+import { Penalties } from "../room/socket.ts";
 
 /**
  * C1/C6: WebSocket upgrades go to the codeSpace's Durable Object, which holds the sockets (hibernatable). A9: it is
  * told who opens the socket on a header set here, replacing any a client sent, and decides read-only itself.
  */
-const forward = (c: Context<AppEnv>) => {
+const forward = async (c: Context<AppEnv>) => {
+  // C11: an address the object refused for its rate is refused here until its Retry-After, without asking again.
+  const key = `${c.var.codeSpace}|${clientIp(c.req.raw)}`;
+  const wait = refused.left(key);
+  if (wait > 0) return sockets.rateLimited(wait);
   const headers = new Headers(c.req.raw.headers);
   headers.set(PRINCIPAL_HEADER, JSON.stringify(c.var.principal));
-  return codeSpaceStub(c.env, c.var.codeSpace).fetch(new Request(c.req.raw, { headers }));
+  const res = await codeSpaceStub(c.env, c.var.codeSpace).fetch(new Request(c.req.raw, { headers }));
+  if (res.status === 429) refused.add(key, Number(res.headers.get("Retry-After")));
+  return res;
 };
+
+/** The objects' 429s, remembered by this isolate until their Retry-After. */
+const refused = new Penalties(0);
 
 export function liveSocketRoutes(app: Hono<AppEnv>): void {
   route(app, "/live/:codeSpace/yjs", { GET: forward });
