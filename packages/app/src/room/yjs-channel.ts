@@ -22,7 +22,6 @@ export class RefusedUpdate extends Error {}
  */
 export class YjsChannel {
   readonly awareness: awarenessProtocol.Awareness;
-  private readonly pending: Relay[] = [];
 
   constructor(
     private readonly live: LiveDoc,
@@ -31,7 +30,13 @@ export class YjsChannel {
   ) {
     this.awareness = new awarenessProtocol.Awareness(live.doc);
     this.awareness.setLocalState(null);
-    live.onUpdate((update, origin) => this.relay(update, (origin as RoomSocket | null)?.id));
+    live.onUpdate((update, origin) => {
+      const from = (origin as RoomSocket | null)?.id;
+      this.broadcast(
+        syncMessage((e) => syncProtocol.writeUpdate(e, update)),
+        from,
+      );
+    });
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => {
       const socket = typeof origin === "string" ? this.bySocketId(origin) : undefined;
       if (socket) {
@@ -130,30 +135,6 @@ export class YjsChannel {
     });
   }
 
-  /**
-   * C1/C2: relays an update (already stored) to every other Yjs socket. The relay runs once the events already
-   * queued for this object are handled: alone, an update leaves at once; behind a burst (one socket flooding, a
-   * trace replayed), the burst's updates leave merged into one frame per socket, so a burst costs the others one
-   * send each and not one per update.
-   */
-  private relay(update: Uint8Array, from: string | undefined): void {
-    this.pending.push({ update, from });
-    if (this.pending.length === 1) setTimeout(() => this.flush(), 0);
-  }
-
-  private flush(): void {
-    const batch = this.pending.splice(0);
-    if (!batch.length) return;
-    const update = batch.length === 1 ? (batch[0] as Relay).update : Y.mergeUpdates(batch.map((b) => b.update));
-    // The sender is left out when the whole batch is its own; in a mixed batch it gets its own updates back,
-    // which a Yjs client ignores (it has them).
-    const from = batch.every((b) => b.from === batch[0]?.from) ? batch[0]?.from : undefined;
-    this.broadcast(
-      syncMessage((e) => syncProtocol.writeUpdate(e, update)),
-      from,
-    );
-  }
-
   private broadcast(message: Uint8Array, except?: string): void {
     for (const peer of this.peers()) {
       if (peer.id === except) continue;
@@ -164,11 +145,6 @@ export class YjsChannel {
       }
     }
   }
-}
-
-interface Relay {
-  update: Uint8Array;
-  from: string | undefined;
 }
 
 interface AwarenessChange {
