@@ -4,9 +4,9 @@
 // every viewer receives and counts every frame.
 // Usage: npm run bench:fanout   (env VIEWERS=100,500,1000 EDITORS=20 RATE=10 SECONDS=5 SAMPLE=50)
 import { performance } from "node:perf_hooks";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
-import { waitFor, yClient } from "../test/support/live.ts";
+import { PlainWebSocket, waitFor, yClient } from "../test/support/live.ts";
 import { ms, summary } from "./lib/stats.mjs";
 
 const VIEWERS = (process.env.VIEWERS ?? "100,500,1000").split(",").map(Number);
@@ -25,7 +25,7 @@ async function run(viewers: number): Promise<{ p50: number; p99: number; n: numb
   let frames = 0;
   const sockets: WebSocket[] = [];
   for (let i = 0; i < viewers; i++) {
-    const ws = new WebSocket(`${server.url.replace("http", "ws")}/live/${cs}/websocket`);
+    const ws = new PlainWebSocket(`${server.url.replace("http", "ws")}/live/${cs}/websocket`);
     const sampled = i < SAMPLE;
     const seen = new Set<string>();
     ws.on("message", (data) => {

@@ -3,8 +3,8 @@
 // and the size of tools/list.  Usage: npm run bench:mcp   (RUNS=300 by default)
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
+import { PlainWebSocket } from "../test/support/live.ts";
 import { healthBaseline, ms, summary, time } from "./lib/stats.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 300);
@@ -27,7 +27,7 @@ try {
   await client.callTool({ name: "update_code", arguments: { code: COMPONENT } });
 
   // A live viewer, so every write is really broadcast; we also time edit -> session-update at the viewer.
-  const viewer = new WebSocket(`${server.url.replace("http", "ws")}/live/${cs}/websocket`);
+  const viewer = new PlainWebSocket(`${server.url.replace("http", "ws")}/live/${cs}/websocket`);
   await new Promise((resolve, reject) => viewer.once("open", resolve).once("error", reject));
   let waiting: { label: string; resolve: () => void } | null = null;
   viewer.on("message", (data) => {

@@ -10,10 +10,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { gunzipSync } from "node:zlib";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import * as Y from "yjs";
 import { startDevServer } from "../scripts/dev-server.mjs";
-import { waitFor, yClient } from "../test/support/live.ts";
+import { PlainWebSocket, waitFor, yClient } from "../test/support/live.ts";
 import { directUrl } from "./lib/direct.mjs";
 import { profile } from "./lib/profile.ts";
 import { startReference } from "./lib/reference.mjs";
@@ -43,7 +43,7 @@ async function openMany(url: string, n: number, onFrame: (i: number, data: Buffe
   const out: WebSocket[] = [];
   for (let i = 0; i < n; i += 50) {
     const batch = Array.from({ length: Math.min(50, n - i) }, (_, k) => {
-      const ws = new WebSocket(url);
+      const ws = new PlainWebSocket(url);
       const idx = i + k;
       ws.on("message", (data) => onFrame(idx, data as Buffer));
       out.push(ws);

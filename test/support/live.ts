@@ -3,6 +3,26 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 
+/**
+ * `ws` without permessage-deflate, for every test and bench client. They share one Node process, where `ws`
+ * inflates each compressed frame through an async zlib queue (10 at a time, on libuv's threads): under the
+ * flood of case 4, 21 clients spent 3.6 s of CPU in zlib in 8 s and that queue, not the server, held keystrokes
+ * back for seconds (p99 5.1 s; 0.6-0.8 s without compression). A browser inflates natively, one socket per
+ * machine; y-websocket's own server never compresses.
+ */
+export class PlainWebSocket extends WebSocket {
+  constructor(
+    url: string | URL,
+    protocols?: string | string[] | WebSocket.ClientOptions,
+    options?: WebSocket.ClientOptions,
+  ) {
+    const withOptions = typeof protocols === "object" && !Array.isArray(protocols);
+    const opts = { ...(withOptions ? protocols : options), perMessageDeflate: false };
+    if (withOptions || protocols === undefined) super(url, opts);
+    else super(url, protocols, opts);
+  }
+}
+
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
@@ -23,7 +43,7 @@ export interface YClient {
 export async function yClient(baseUrl: string, codeSpace: string): Promise<YClient> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace("http", "ws")}/live/${codeSpace}`, "yjs", doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: PlainWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   await waitFor(() => provider.synced, `y-websocket sync of ${codeSpace}`);
@@ -39,7 +59,7 @@ export interface JsonClient {
 }
 
 export async function jsonClient(baseUrl: string, codeSpace: string): Promise<JsonClient> {
-  const ws = new WebSocket(`${baseUrl.replace("http", "ws")}/live/${codeSpace}/websocket`);
+  const ws = new PlainWebSocket(`${baseUrl.replace("http", "ws")}/live/${codeSpace}/websocket`);
   const messages: Record<string, unknown>[] = [];
   ws.on("message", (data, isBinary) => {
     if (!isBinary) messages.push(JSON.parse(String(data)));
