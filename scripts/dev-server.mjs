@@ -122,10 +122,10 @@ export async function startDevServer(opts = {}) {
     // busy 2-core machine) again only when its next request arrives: a page whose last request that was (a module,
     // a socket upgrade) would wait for ever. A request every half second sends it on.
     heartbeat = setInterval(() => {
-      fetch(`${url}/health`).then(
-        (r) => r.text(),
-        () => {},
-      );
+      // Its body too may be cut off by a kill: that rejection is caught as well.
+      fetch(`${url}/health`)
+        .then((r) => r.text())
+        .catch(() => {});
     }, 500);
     heartbeat.unref();
   };
