@@ -23,6 +23,7 @@ import { versionRoutes } from "./routes/versions.ts";
 import { writeRoutes } from "./routes/write.ts";
 
 export { Code } from "./do/code.ts";
+export { Relay } from "./do/relay.ts";
 
 /** The front door. Every route is registered here, explicitly; there are no debug routes. */
 export const app = new Hono<AppEnv>();

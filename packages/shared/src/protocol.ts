@@ -105,3 +105,21 @@ export function parseClientMessage(
   }
   return { ok: true, message: parsed.data };
 }
+
+/**
+ * The relay tier (rule C13): between a codeSpace's writer object and its relay objects, never reachable by a
+ * client (the Worker routes no path to it). A relay is a JSON client of the writer: it receives every frame the
+ * writer's JSON sockets receive, plus the access policy; it reports how many viewers it holds.
+ */
+const PublicUserSchema = z.object({ id: z.string(), handle: z.string() });
+export const RelayPolicySchema = z.object({
+  type: z.literal("relay-policy"),
+  policy: z.object({
+    mode: z.enum(["open", "owned"]),
+    owner: PublicUserSchema.optional(),
+    editors: z.array(PublicUserSchema),
+  }),
+});
+export type RelayPolicyMessage = z.infer<typeof RelayPolicySchema>;
+export const RelayCountSchema = z.object({ type: z.literal("relay-count"), viewers: z.number().int().min(0) }).strict();
+export type RelayCountMessage = z.infer<typeof RelayCountSchema>;

@@ -1,5 +1,4 @@
-import type { AccessPolicy } from "../auth/can.ts";
-import { OPEN } from "../auth/can.ts";
+import { type AccessPolicy, ANONYMOUS, OPEN, type Principal } from "../auth/can.ts";
 
 /**
  * A codeSpace's access policy in its Durable Object's SQLite (rule A8): the object is the single writer of its code,
@@ -25,3 +24,19 @@ export class AccessStore {
 
 /** The header on which the Worker tells the object who opens a socket; the Worker overwrites whatever a client sent. */
 export const PRINCIPAL_HEADER = "X-Live-Principal";
+
+/** The principal the Worker put on `PRINCIPAL_HEADER`; absent or unreadable is anonymous. */
+export function parsePrincipal(header: string | null): Principal {
+  if (!header) return ANONYMOUS;
+  try {
+    return JSON.parse(header) as Principal;
+  } catch {
+    return ANONYMOUS;
+  }
+}
+
+/**
+ * C13: the header on which the Worker tells a relay object its shard, and on which a writer answers an upgrade it
+ * hands to a relay. The Worker sets the first itself and reads the second only from the writer's answer.
+ */
+export const RELAY_HEADER = "X-Live-Relay";

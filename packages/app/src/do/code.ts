@@ -17,7 +17,7 @@ import type {
   ViewKind,
   WriteResult,
 } from "@live/shared";
-import { fail, ok, type PublicUser } from "@live/shared";
+import { CLOSE, fail, ok, type PublicUser, RelayCountSchema, type RelayPolicyMessage } from "@live/shared";
 import { type AccessPolicy, ANONYMOUS, can, type Principal } from "../auth/can.ts";
 import { touchCodeSpace } from "../auth/store.ts";
 import type { ChatService } from "../chat/service.ts";
@@ -27,10 +27,12 @@ import { transpilerFor } from "../codespace/transpiler-binding.ts";
 import type { PagePointer } from "../publish/archive.ts";
 import { getMeta, setMeta } from "../publish/meta-store.ts";
 import { commitPage, removePage } from "../publish/publish.ts";
+import { RelayShards, relayLimits } from "../relay/shards.ts";
 import { SocketRegistry, sockets } from "../room/hibernation.ts";
 import { Room } from "../room/room.ts";
+import type { RoomSocket } from "../room/socket.ts";
 import { SqliteStore } from "../storage/sqlite.ts";
-import { AccessStore, PRINCIPAL_HEADER } from "./access-store.ts";
+import { AccessStore, PRINCIPAL_HEADER, parsePrincipal, RELAY_HEADER } from "./access-store.ts";
 import { DurableAnalytics } from "./analytics.ts";
 
 /** The D1 index's "last edited" is refreshed at most this often by a busy codeSpace. */
@@ -44,6 +46,7 @@ export class Code extends DurableObject<Env> {
   private service!: CodeSpaceService;
   private room: Room | null = null;
   private readonly open: SocketRegistry;
+  private readonly relays: RelayShards;
   private accessStore!: AccessStore;
   private policy!: AccessPolicy;
   private indexedAt = 0;
@@ -58,6 +61,7 @@ export class Code extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.open = new SocketRegistry(ctx);
+    this.relays = new RelayShards(relayLimits(env));
     // Start-up is synchronous SQL plus object construction: if it throws, the next request retries it.
     ctx.blockConcurrencyWhile(async () => {
       const store = new SqliteStore(ctx.storage);
@@ -93,13 +97,21 @@ export class Code extends DurableObject<Env> {
     return this.room ?? (this.open.size ? this.roomFor(codeSpace) : null);
   }
 
-  /** WebSocket upgrades for `/live/{cs}/yjs` and `/live/{cs}/websocket` (the Worker validated `cs`). */
+  /**
+   * WebSocket upgrades for `/live/{cs}/yjs` and `/live/{cs}/websocket` (the Worker validated `cs`), and the
+   * subscriptions of this codeSpace's relays on `/relay/{cs}/{shard}` (C13: only other objects reach that path).
+   */
   async fetch(request: Request): Promise<Response> {
-    const [, , codeSpace = "", channel] = new URL(request.url).pathname.split("/");
+    const [, root, codeSpace = "", channel] = new URL(request.url).pathname.split("/");
+    if (root === "relay") return this.subscribeRelay(request, codeSpace, Number(channel));
     const kind = channel === "yjs" ? "yjs" : "json";
     const max = Number(this.env.MAX_SOCKETS) || 1000;
     const address = request.headers.get("cf-connecting-ip") ?? undefined;
-    const refused = sockets.refuse(request, this.open.size, max, this.roomFor(codeSpace).penaltyFor(address));
+    const penalty = this.roomFor(codeSpace).penaltyFor(address);
+    // C13: JSON viewers beyond this object's share go to a relay; the Worker forwards the upgrade there.
+    const shard = kind === "json" && !penalty && isUpgrade(request) ? this.relays.place(this.open.all(), max) : null;
+    if (shard !== null) return new Response(null, { headers: { [RELAY_HEADER]: String(shard) } });
+    const refused = sockets.refuse(request, this.open.size, max, penalty);
     if (refused) return refused;
     // A9: the Worker resolved who this is (a header it sets itself, over whatever the client sent); the object
     // decides with its own policy whether the socket may write.
@@ -110,8 +122,20 @@ export class Code extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: socket.client });
   }
 
+  /** C13: a relay subscribes: it is a read-only JSON socket (every broadcast reaches it) told the policy too. */
+  private async subscribeRelay(request: Request, codeSpace: string, shard: number): Promise<Response> {
+    const refused = sockets.refuse(request, 0, 1);
+    if (refused || !Number.isInteger(shard)) return refused ?? new Response(null, { status: 400 });
+    const relay = { shard, viewers: 0 };
+    const socket = sockets.accept(this.ctx, this.open, "json", codeSpace, { readOnly: true, relay });
+    await this.roomFor(codeSpace).open(socket.room);
+    socket.room.send(JSON.stringify(relayPolicy(this.policy)));
+    return new Response(null, { status: 101, webSocket: socket.client });
+  }
+
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const socket = this.open.get(ws);
+    if (socket.state.relay) return this.relayReport(socket, message);
     const cs = socket.state.codeSpace;
     this.watchDoc(cs);
     this.docChanged = false;
@@ -120,6 +144,13 @@ export class Code extends DurableObject<Env> {
     if (this.docChanged && !socket.state.readOnly) {
       this.analyticsBatch.edit(cs, socket.state.principal ?? ANONYMOUS, socket.state.id);
     }
+  }
+
+  /** C13: what a relay sends on its subscription is its viewer count; anything else closes it. */
+  private relayReport(socket: RoomSocket, message: string | ArrayBuffer): void {
+    const parsed = RelayCountSchema.safeParse(typeof message === "string" ? safeJson(message) : null);
+    if (parsed.success) this.relays.reported(socket, parsed.data.viewers);
+    else socket.close(CLOSE.unsupported_data, "a relay reports its viewer count");
   }
 
   private watchDoc(codeSpace: string): void {
@@ -167,6 +198,14 @@ export class Code extends DurableObject<Env> {
 
   async writeCode(codeSpace: string, code: string, by: Principal): Promise<Result<WriteResult>> {
     return this.counted(codeSpace, by, this.refuse(codeSpace, by) ?? (await this.service.writeCode(codeSpace, code)));
+  }
+
+  /** C13: a code write a relay received from one of its viewers, decided here with `by`'s rights like any other. */
+  async relayedWrite(codeSpace: string, code: string, by: Principal): Promise<Result<WriteResult>> {
+    const refused = this.refuse(codeSpace, by);
+    if (refused) return refused;
+    const result = await this.service.writeCodeWith(codeSpace, () => ok(code), "live");
+    return this.counted(codeSpace, by, result);
   }
 
   /** P11: a write that changed the code is an edit by `by`. */
@@ -274,9 +313,11 @@ export class Code extends DurableObject<Env> {
   private setPolicy(codeSpace: string, policy: AccessPolicy): AccessPolicy {
     this.accessStore.save(policy);
     this.policy = policy;
-    this.roomIfConnected(codeSpace)?.rightsChanged(
-      (s) => can(s.state.principal ?? ANONYMOUS, codeSpace, policy, "write").ok,
-    );
+    const room = this.roomIfConnected(codeSpace);
+    room?.rightsChanged((s) => !s.state.relay && can(s.state.principal ?? ANONYMOUS, codeSpace, policy, "write").ok);
+    // C13: relays decide their viewers' rights again with the new policy.
+    const frame = JSON.stringify(relayPolicy(policy));
+    for (const s of this.open.all("json")) if (s.state.relay) s.send(frame);
     return policy;
   }
 
@@ -410,11 +451,14 @@ export class Code extends DurableObject<Env> {
   }
 }
 
-function parsePrincipal(header: string | null): Principal {
-  if (!header) return ANONYMOUS;
+const relayPolicy = (policy: AccessPolicy): RelayPolicyMessage => ({ type: "relay-policy", policy });
+
+const isUpgrade = (request: Request) => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
+
+function safeJson(text: string): unknown {
   try {
-    return JSON.parse(header) as Principal;
+    return JSON.parse(text);
   } catch {
-    return ANONYMOUS;
+    return null;
   }
 }

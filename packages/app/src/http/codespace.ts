@@ -27,3 +27,7 @@ export const codeSpaceParam: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** The Durable Object that is the single writer of a codeSpace. */
 export const codeSpaceStub = (env: Env, name: string) => env.CODE.get(env.CODE.idFromName(name));
+
+/** Relay `shard` of a codeSpace's relay tier (rule C13). */
+export const relayStub = (env: Env, name: string, shard: number) =>
+  env.RELAY.get(env.RELAY.idFromName(`${name}#relay-${shard}`));

@@ -118,7 +118,7 @@ export const sockets = {
     registry: SocketRegistry,
     kind: "yjs" | "json",
     codeSpace: string,
-    access: Pick<SocketState, "principal" | "readOnly" | "address"> = {},
+    access: Pick<SocketState, "principal" | "readOnly" | "address" | "relay" | "shard"> = {},
   ): { client: WebSocket; room: RoomSocket } {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     ctx.acceptWebSocket(server, [kind]);

@@ -6,29 +6,9 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CodeSpaceService } from "../codespace/service.ts";
 import { MemoryStore } from "../storage/memory.ts";
+import { FakeSocket } from "./fake-socket.ts";
 import { Room } from "./room.ts";
-import { Penalties, RateLimiter, type RoomSocket, type SocketState } from "./socket.ts";
-
-class FakeSocket implements RoomSocket {
-  sent: (string | Uint8Array)[] = [];
-  closed: { code: number; reason: string } | null = null;
-  constructor(public state: SocketState) {}
-  get id() {
-    return this.state.id;
-  }
-  send(data: string | Uint8Array) {
-    this.sent.push(data);
-  }
-  close(code: number, reason: string) {
-    this.closed = { code, reason };
-  }
-  save(state: SocketState) {
-    this.state = state;
-  }
-  json() {
-    return this.sent.filter((d): d is string => typeof d === "string").map((d) => JSON.parse(d));
-  }
-}
+import { Penalties, RateLimiter } from "./socket.ts";
 
 function setup(perSecond = 1000) {
   const store = new MemoryStore();

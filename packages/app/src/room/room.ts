@@ -1,12 +1,6 @@
-import {
-  CLOSE,
-  MAX_FRAME_BYTES,
-  PROTOCOL_VERSION,
-  parseClientMessage,
-  type ServerMessage,
-  type Session,
-} from "@live/shared";
+import { CLOSE, PROTOCOL_VERSION, type ServerMessage, type Session } from "@live/shared";
 import type { CodeSpaceService } from "../codespace/service.ts";
+import { FORBIDDEN, jsonMessage, redecide, refuseFrame, send, sessionUpdate } from "./json-channel.ts";
 import { Penalties, RateLimiter, type RoomLimits, type RoomSocket } from "./socket.ts";
 import { RefusedUpdate, YjsChannel } from "./yjs-channel.ts";
 
@@ -61,21 +55,12 @@ export class Room {
   }
 
   async message(socket: RoomSocket, data: string | ArrayBuffer | Uint8Array): Promise<void> {
-    const size = typeof data === "string" ? data.length : data.byteLength;
-    if (size > MAX_FRAME_BYTES)
-      return socket.close(CLOSE.message_too_big, `frames are at most ${MAX_FRAME_BYTES} bytes`);
-    const { verdict, warn } = this.limiter.take(socket.id);
-    if (verdict === "close" || (verdict === "over" && socket.state.kind === "yjs")) {
-      this.penalties.add(socket.state.address);
-      return socket.close(CLOSE.policy_violation, "rate limit exceeded: slow down and reconnect");
-    }
-    if (verdict === "over") {
-      if (warn)
-        send(socket, { type: "error", code: "rate_limited", message: "too many messages; this one was refused" });
-      return;
-    }
+    if (refuseFrame(socket, data, this.limiter, this.penalties)) return;
     if (socket.state.kind === "yjs") return this.yjsMessage(socket, data);
-    return this.jsonMessage(socket, data);
+    // C4: a JSON write goes into the Y.Text like any other, transpiled as live typing is (C5).
+    return jsonMessage(socket, data, (code) =>
+      this.service.writeCodeWith(this.codeSpace, () => ({ ok: true, value: code }), "live"),
+    );
   }
 
   close(socket: RoomSocket): void {
@@ -88,14 +73,10 @@ export class Room {
    * lost write access is told (Yjs: the auth message; JSON: a forbidden error) and drops what it sends from now on.
    */
   rightsChanged(mayWrite: (socket: RoomSocket) => boolean): void {
-    for (const socket of this.sockets()) {
-      const readOnly = !mayWrite(socket);
-      if (readOnly === !!socket.state.readOnly) continue;
-      socket.save({ ...socket.state, readOnly, told: false });
-      if (!readOnly) continue;
+    redecide(this.sockets(), mayWrite, (socket) => {
       if (socket.state.kind === "yjs") this.channel().denied(socket);
       else send(socket, FORBIDDEN);
-    }
+    });
   }
 
   /** The assistant's cursor in every editor, where it last wrote (null: it is gone), rule AI6. */
@@ -117,17 +98,7 @@ export class Room {
 
   /** C6: every session change reaches every JSON socket. */
   broadcastSession(s: Session): void {
-    this.broadcast({
-      type: "session-update",
-      codeSpace: s.codeSpace,
-      hash: s.hash,
-      version: s.version,
-      code: s.code,
-      transpiled: s.transpiled,
-      html: s.html,
-      css: s.css,
-      errors: s.errors,
-    });
+    this.broadcast(sessionUpdate(s));
   }
 
   private yjsMessage(socket: RoomSocket, data: string | ArrayBuffer | Uint8Array): void {
@@ -141,38 +112,5 @@ export class Room {
       if (err instanceof RefusedUpdate) socket.close(CLOSE.document_too_large, err.message);
       else socket.close(CLOSE.unsupported_data, "not a y-websocket message");
     }
-  }
-
-  private async jsonMessage(socket: RoomSocket, data: string | ArrayBuffer | Uint8Array): Promise<void> {
-    if (typeof data !== "string") {
-      return send(socket, { type: "error", code: "binary_not_supported", message: "send JSON text frames" });
-    }
-    const parsed = parseClientMessage(data);
-    if (!parsed.ok) return send(socket, { type: "error", code: parsed.code, message: parsed.message });
-    if (parsed.message.type === "ping") return send(socket, { type: "pong" });
-    if (socket.state.readOnly) return send(socket, FORBIDDEN);
-    const { code } = parsed.message;
-    const result = await this.service.writeCodeWith(this.codeSpace, () => ({ ok: true, value: code }), "live");
-    if (!result.ok) return send(socket, { type: "error", code: "write_failed", message: result.error.message });
-    send(socket, {
-      type: "ack",
-      hash: result.value.hash,
-      version: result.value.version,
-      changed: result.value.changed,
-    });
-  }
-}
-
-const FORBIDDEN: ServerMessage = {
-  type: "error",
-  code: "forbidden",
-  message: "this codeSpace is owned: only its owner and editors may change it (sign in, or fork it to edit)",
-};
-
-function send(socket: RoomSocket, message: ServerMessage): void {
-  try {
-    socket.send(JSON.stringify(message));
-  } catch {
-    // The socket is closing.
   }
 }

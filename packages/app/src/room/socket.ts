@@ -26,6 +26,10 @@ export interface SocketState {
   told?: boolean;
   /** The address it came from (`CF-Connecting-IP`), which C11's penalty is kept for. */
   address?: string;
+  /** C13, on a writer: this socket is the upstream of relay `shard`, which last reported `viewers`. */
+  relay?: { shard: number; viewers: number };
+  /** C13, on a relay: the shard of the relay tier this viewer was placed on (a woken relay re-subscribes). */
+  shard?: number;
 }
 
 export interface RoomLimits {
