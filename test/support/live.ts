@@ -58,8 +58,13 @@ export interface JsonClient {
   close(): void;
 }
 
-export async function jsonClient(baseUrl: string, codeSpace: string): Promise<JsonClient> {
-  const ws = new PlainWebSocket(`${baseUrl.replace("http", "ws")}/live/${codeSpace}/websocket`);
+/** A JSON channel socket; `headers` (a session cookie and the page's Origin) open it as a signed-in user. */
+export async function jsonClient(
+  baseUrl: string,
+  codeSpace: string,
+  headers?: Record<string, string>,
+): Promise<JsonClient> {
+  const ws = new PlainWebSocket(`${baseUrl.replace("http", "ws")}/live/${codeSpace}/websocket`, { headers });
   const messages: Record<string, unknown>[] = [];
   ws.on("message", (data, isBinary) => {
     if (!isBinary) messages.push(JSON.parse(String(data)));
