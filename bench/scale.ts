@@ -17,7 +17,8 @@ import { PlainWebSocket, waitFor, yClient } from "../test/support/live.ts";
 import { directUrl } from "./lib/direct.mjs";
 import { profile } from "./lib/profile.ts";
 import { startReference } from "./lib/reference.mjs";
-import { ms, percentile } from "./lib/stats.mjs";
+import { ms } from "./lib/stats.mjs";
+import { type Delivery, deliveryOf, FILLER, jsonFanout, markersInto, openMany } from "./lib/viewers.ts";
 
 const READERS = Number(process.env.READERS ?? 1000);
 const VIEWERS = Number(process.env.VIEWERS ?? 1000);
@@ -37,49 +38,6 @@ const sections = process.argv.slice(2).length ? process.argv.slice(2) : ["yjs", 
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 const wsUrl = (base: string) => base.replace("http", "ws");
 const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}`;
-
-/** Opens `n` sockets, 50 at a time; `onFrame(i, data)` sees every frame of socket i. */
-async function openMany(url: string, n: number, onFrame: (i: number, data: Buffer) => void): Promise<WebSocket[]> {
-  const out: WebSocket[] = [];
-  for (let i = 0; i < n; i += 50) {
-    const batch = Array.from({ length: Math.min(50, n - i) }, (_, k) => {
-      const ws = new PlainWebSocket(url);
-      const idx = i + k;
-      ws.on("message", (data) => onFrame(idx, data as Buffer));
-      out.push(ws);
-      return new Promise<void>((resolve, reject) => ws.once("open", () => resolve()).once("error", reject));
-    });
-    await Promise.all(batch);
-  }
-  return out;
-}
-
-interface Delivery {
-  p50: number;
-  p99: number;
-  delivered: number;
-  expected: number;
-}
-
-/** Latency of every (socket, edit) pair from the edit's send time to the first frame carrying its marker. */
-function deliveryOf(seen: Map<number, number>[], sentAt: number[]): Delivery {
-  const lat: number[] = [];
-  for (const s of seen) for (const [seq, at] of s) lat.push(at - (sentAt[seq] ?? at));
-  return {
-    p50: percentile(lat, 50),
-    p99: percentile(lat, 99),
-    delivered: lat.length,
-    expected: seen.length * sentAt.length,
-  };
-}
-
-function markersInto(seen: Map<number, number>, text: string, re: RegExp): void {
-  const now = performance.now();
-  for (const m of text.matchAll(re)) {
-    const seq = Number(m[1]);
-    if (!seen.has(seq)) seen.set(seq, now);
-  }
-}
 
 /** Yjs fan-out: raw readers (they only listen, as y-websocket relays every update to every connection). */
 async function yjsFanout(base: string, cs: string, readers: number): Promise<Delivery> {
@@ -129,44 +87,11 @@ async function yjsSection(ours: string, ref: string, direct: string | null): Pro
   if (direct) console.log(`p99 ours without the proxy/reference: ${spread(directRatios)}`);
 }
 
-const FILLER = Array.from({ length: 40 }, (_, i) => `  // line ${i} of a component of realistic size, ~2 KB`).join(
-  "\n",
-);
-const jsonCode = (seq: number) =>
-  `export default function App() {\n  const marker = "~W${seq}~";\n${FILLER}\n  return <h1>{marker}</h1>;\n}\n`;
-
-/** JSON fan-out: viewers of `/websocket`, REST writes at RATE/s (not waiting for each other's answers). */
-async function jsonFanout(base: string, cs: string, viewers: number): Promise<Delivery & { last: number }> {
-  await fetch(`${base}/live/${cs}/api/code`, { method: "PUT", body: JSON.stringify({ code: jsonCode(-1) }) });
-  const seen = Array.from({ length: viewers }, () => new Map<number, number>());
-  const re = /~W(\d+)~/g;
-  const sockets = await openMany(`${wsUrl(base)}/live/${cs}/websocket`, viewers, (i, data) => {
-    const text = data.toString();
-    if (text.startsWith('{"type":"session-update"')) markersInto(seen[i] as Map<number, number>, text, re);
-  });
-  await sleep(500);
-  const sentAt: number[] = [];
-  const writes: Promise<unknown>[] = [];
-  for (let seq = 0; seq < EDITS; seq++) {
-    sentAt.push(performance.now());
-    writes.push(
-      fetch(`${base}/live/${cs}/api/code`, { method: "PUT", body: JSON.stringify({ code: jsonCode(seq) }) }).then((r) =>
-        r.text(),
-      ),
-    );
-    await sleep(1000 / RATE);
-  }
-  await Promise.all(writes);
-  await waitFor(() => seen.every((s) => s.size === EDITS), "viewers", 20_000).catch(() => undefined);
-  for (const ws of sockets) ws.terminate();
-  return { ...deliveryOf(seen, sentAt), last: seen.filter((s) => s.has(EDITS - 1)).length };
-}
-
 async function jsonSection(ours: string): Promise<void> {
   console.log(`\n## JSON fan-out: ${VIEWERS} viewers, ${EDITS} REST writes of ~2 KB at ${RATE}/s`);
   for (let r = 0; r < REPEAT; r++) {
-    const one = await jsonFanout(ours, `jone-${r}-${Date.now().toString(36)}`, 1);
-    const many = await ourRun(() => jsonFanout(ours, `jfan-${r}-${Date.now().toString(36)}`, VIEWERS));
+    const one = await jsonFanout(ours, `jone-${r}-${Date.now().toString(36)}`, 1, EDITS, RATE);
+    const many = await ourRun(() => jsonFanout(ours, `jfan-${r}-${Date.now().toString(36)}`, VIEWERS, EDITS, RATE));
     console.log(
       `run ${r + 1}: 1 viewer p50 ${ms(one.p50)} p99 ${ms(one.p99)}  ${VIEWERS} viewers p50 ${ms(many.p50)} ` +
         `p99 ${ms(many.p99)}  delivered ${many.delivered}/${many.expected}, newest state at ${many.last}/${VIEWERS}` +
@@ -311,3 +236,5 @@ try {
   await reference?.stop();
   await server.dispose();
 }
+// Keep-alive sockets of fetch must not hold the process open once the servers are gone.
+process.exit(0);
