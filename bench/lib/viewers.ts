@@ -69,6 +69,8 @@ export async function jsonFanout(
   viewers: number,
   edits: number,
   rate: number,
+  /** `afterOpen`: every viewer is connected and greeted; `beforeClose`: every write delivered (or timed out). */
+  hooks: { afterOpen?: () => void; beforeClose?: () => void } = {},
 ): Promise<Delivery & { last: number }> {
   await fetch(`${base}/live/${cs}/api/code`, { method: "PUT", body: JSON.stringify({ code: jsonCode(-1) }) });
   const seen = Array.from({ length: viewers }, () => new Map<number, number>());
@@ -81,6 +83,7 @@ export async function jsonFanout(
   });
   // Every viewer has its handshake (a relayed one once its relay subscribed to the writer) before the first write.
   await waitFor(() => greeted === viewers, "every viewer's handshake", 60_000);
+  hooks.afterOpen?.();
   const sentAt: number[] = [];
   const writes: Promise<unknown>[] = [];
   for (let seq = 0; seq < edits; seq++) {
@@ -94,6 +97,7 @@ export async function jsonFanout(
   }
   await Promise.all(writes);
   await waitFor(() => seen.every((s) => s.size === edits), "viewers", 20_000).catch(() => undefined);
+  hooks.beforeClose?.();
   for (const ws of sockets) ws.terminate();
   return { ...deliveryOf(seen, sentAt), last: seen.filter((s) => s.has(edits - 1)).length };
 }
