@@ -12,15 +12,23 @@ export interface DayCounts extends Omit<DayStats, "editors"> {
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+const DAY_MS = 86_400_000;
+
 const VIEW_FIELD = { editor: "editorViews", preview: "previewViews", page: "pageViews" } as const;
 
 export class AnalyticsBatch {
   private days = new Map<string, Omit<DayCounts, "editors"> & { editors: Set<string> }>();
+  /** The current UTC day and when it ends: formatting a date on every counted keystroke cost 10% of a trace replay. */
+  private current = { day: "", endsAt: 0 };
 
   constructor(private readonly now: () => number = Date.now) {}
 
   private today() {
-    const day = utcDay(this.now());
+    const now = this.now();
+    if (now >= this.current.endsAt || now < this.current.endsAt - DAY_MS) {
+      this.current = { day: utcDay(now), endsAt: (Math.floor(now / DAY_MS) + 1) * DAY_MS };
+    }
+    const day = this.current.day;
     let d = this.days.get(day);
     if (!d) {
       d = {

@@ -25,6 +25,12 @@ type Row = Record<string, SqlStorageValue>;
 export class SqliteStore implements CodeSpaceStore {
   /** Length of the Yjs update log, kept in memory after the first count (one query less per keystroke). */
   private logLength: number | null = null;
+  /**
+   * The session row as last read or written (undefined: not known). The Durable Object is this storage's only
+   * writer, so reads need not go to SQLite: live typing read the whole row (code and module, up to MiBs) several
+   * times per transpile. Frozen, so no caller can change what the next one reads.
+   */
+  private session: Readonly<StoredSession> | null | undefined;
 
   constructor(private readonly storage: DurableObjectStorage) {}
 
@@ -48,8 +54,13 @@ export class SqliteStore implements CodeSpaceStore {
   }
 
   loadSession(): StoredSession | null {
+    if (this.session !== undefined) return this.session;
     const row = this.storage.sql.exec<Row>("SELECT * FROM session WHERE id = 1").toArray()[0];
-    if (!row) return null;
+    this.session = row ? frozen(this.readSession(row)) : null;
+    return this.session;
+  }
+
+  private readSession(row: Row): StoredSession {
     return {
       codeSpace: String(row.code_space),
       code: String(row.code),
@@ -78,6 +89,7 @@ export class SqliteStore implements CodeSpaceStore {
       s.version,
       JSON.stringify(s.errors),
     );
+    this.session = frozen({ ...s, errors: [...s.errors] });
   }
 
   appendVersion(v: StoredVersion): void {
@@ -126,7 +138,14 @@ export class SqliteStore implements CodeSpaceStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.storage.transactionSync(fn);
+    try {
+      return this.storage.transactionSync(fn);
+    } catch (err) {
+      // ST5: what `fn` wrote was rolled back, so what is kept in memory of it is read again.
+      this.session = undefined;
+      this.logLength = null;
+      throw err;
+    }
   }
 
   loadDoc(): { snapshot: Uint8Array | null; updates: Uint8Array[] } {
@@ -177,4 +196,9 @@ export class SqliteStore implements CodeSpaceStore {
       JSON.stringify(report.errors),
     );
   }
+}
+
+function frozen(s: StoredSession): Readonly<StoredSession> {
+  Object.freeze(s.errors);
+  return Object.freeze(s);
 }
