@@ -112,7 +112,14 @@ export class Relay extends DurableObject<Env> {
     this.subscribing = (async () => {
       for (let attempt = 1; attempt <= SUBSCRIBE_ATTEMPTS; attempt++) {
         try {
-          this.upstream = await this.dial(codeSpace, shard);
+          const ws = await this.dial(codeSpace, shard);
+          // Every viewer left while this subscription was made: it is not needed.
+          if (this.open.size === 0) {
+            ws.close(CLOSE.normal, "no viewers");
+            this.hub?.unsubscribed();
+            return;
+          }
+          this.upstream = ws;
           this.report(this.open.size);
           return;
         } catch (err) {
@@ -135,6 +142,8 @@ export class Relay extends DurableObject<Env> {
     ws.accept();
     const hub = this.hubFor(codeSpace);
     ws.addEventListener("message", (event) => {
+      // Frames of a subscription this relay already dropped are not this relay's any more.
+      if (this.upstream !== ws) return;
       const frame = String(event.data);
       this.inbound = this.inbound
         .then(() => hub.fromWriter(frame))
