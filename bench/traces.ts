@@ -77,3 +77,5 @@ try {
 } finally {
   await server.dispose();
 }
+// Keep-alive sockets of fetch must not hold the process open once the server is gone.
+process.exit(0);

@@ -140,8 +140,9 @@ export class Code extends DurableObject<Env> {
     this.watchDoc(cs);
     this.docChanged = false;
     await this.roomFor(cs).message(socket, message);
-    // P11: a message that changed the text is an edit by whoever holds the socket.
-    if (this.docChanged && !socket.state.readOnly) {
+    // P11: a JSON message that changed the text is an edit by whoever holds the socket (a Yjs update is counted
+    // when its burst is applied: see watchDoc).
+    if (this.docChanged && socket.state.kind === "json" && !socket.state.readOnly) {
       this.analyticsBatch.edit(cs, socket.state.principal ?? ANONYMOUS, socket.state.id);
     }
   }
@@ -156,8 +157,12 @@ export class Code extends DurableObject<Env> {
   private watchDoc(codeSpace: string): void {
     if (this.docWatched) return;
     this.docWatched = true;
-    this.service.doc(codeSpace).doc.on("update", () => {
+    this.service.doc(codeSpace).doc.on("update", (_update: Uint8Array, origin: unknown) => {
       this.docChanged = true;
+      const from = origin as Partial<RoomSocket> | null;
+      if (from?.state?.kind === "yjs" && !from.state.readOnly) {
+        this.analyticsBatch.edit(codeSpace, from.state.principal ?? ANONYMOUS, from.state.id);
+      }
     });
   }
 

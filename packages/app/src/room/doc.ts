@@ -5,28 +5,41 @@ import type { CodeSpaceStore } from "../storage/store.ts";
 export const LOAD = Symbol("load");
 export const SEED = Symbol("seed");
 
+/** Updates written in one storage commit at most (group commit, C2). */
+const MAX_BATCH = 256;
+
 export type DocListener = (update: Uint8Array, origin: unknown) => void;
 
 /**
  * The codeSpace's Y.Doc, whose Y.Text `code` is the source (rules C1-C3). Every update is appended to storage
  * inside the update event, before any listener (and so any other client) sees it; the log is compacted into
  * a snapshot beyond `compactAfter` updates, and loading is snapshot + tail.
+ *
+ * Group commit (C2): a client's update can be queued (`enqueue`) instead of applied. The queue is applied, logged
+ * and relayed in one go when its timer fires, or at once when anything reads the document (`doc`, `text`, `code`,
+ * `replace`), so nothing leaves the object, and no transpile, version or sync answer is made, from text that is not
+ * yet in the log. A burst of frames then costs one storage commit instead of one per frame.
  */
 export class LiveDoc {
-  readonly doc = new Y.Doc();
-  readonly text = this.doc.getText("code");
+  private readonly ydoc = new Y.Doc();
+  private readonly ytext = this.ydoc.getText("code");
   readonly wasEmpty: boolean;
   private readonly listeners = new Set<DocListener>();
+  private queue: { update: Uint8Array; origin: unknown }[] = [];
+  private queuedBytes = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly store: CodeSpaceStore,
     private readonly compactAfter = 500,
+    /** Called when a queued update cannot be applied (it was checked when queued, so this is a bug's trace). */
+    private readonly onRejected: (origin: unknown, err: unknown) => void = () => {},
   ) {
     const { snapshot, updates } = store.loadDoc();
     this.wasEmpty = !snapshot && updates.length === 0;
-    if (snapshot) Y.applyUpdate(this.doc, snapshot, LOAD);
-    for (const u of updates) Y.applyUpdate(this.doc, u, LOAD);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+    if (snapshot) Y.applyUpdate(this.ydoc, snapshot, LOAD);
+    for (const u of updates) Y.applyUpdate(this.ydoc, u, LOAD);
+    this.ydoc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD) return;
       const logged = store.appendDocUpdate(update);
       if (logged > this.compactAfter) this.compact();
@@ -34,8 +47,24 @@ export class LiveDoc {
     });
   }
 
+  /** The document, with every queued update applied. */
+  get doc(): Y.Doc {
+    this.flush();
+    return this.ydoc;
+  }
+
+  get text(): Y.Text {
+    this.flush();
+    return this.ytext;
+  }
+
   get code(): string {
     return this.text.toString();
+  }
+
+  /** The text's length once the queue is applied, at most (C10 checks a new update against it). */
+  get lengthWithQueue(): number {
+    return this.ytext.length + this.queuedBytes;
   }
 
   onUpdate(listener: DocListener): () => void {
@@ -57,22 +86,50 @@ export class LiveDoc {
     ) {
       end++;
     }
-    this.doc.transact(() => {
+    this.ydoc.transact(() => {
       const removed = current.length - start - end;
-      if (removed > 0) this.text.delete(start, removed);
+      if (removed > 0) this.ytext.delete(start, removed);
       const inserted = next.slice(start, next.length - end);
-      if (inserted) this.text.insert(start, inserted);
+      if (inserted) this.ytext.insert(start, inserted);
     }, origin);
     return true;
   }
 
-  /** Applies a remote update (already checked by the caller). */
+  /** Applies a remote update now (already checked by the caller). */
   apply(update: Uint8Array, origin: unknown): void {
-    Y.applyUpdate(this.doc, update, origin);
+    this.flush();
+    Y.applyUpdate(this.ydoc, update, origin);
+  }
+
+  /** Queues a remote update (already checked; `bytes` is what it may add to the text) for the next flush. */
+  enqueue(update: Uint8Array, origin: unknown, bytes: number): void {
+    this.queue.push({ update, origin });
+    this.queuedBytes += bytes;
+    // The runtime delivers every queued frame before a timer: a long burst is written in batches as it comes.
+    if (this.queue.length >= MAX_BATCH) return this.flush();
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, 0);
+  }
+
+  /** Applies, logs and relays the queued updates, in the order they came. */
+  flush(): void {
+    if (this.queue.length === 0) return;
+    const queue = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
+    for (const { update, origin } of queue) {
+      try {
+        Y.applyUpdate(this.ydoc, update, origin);
+      } catch (err) {
+        this.onRejected(origin, err);
+      }
+    }
   }
 
   compact(): void {
-    this.store.compactDoc(Y.encodeStateAsUpdate(this.doc));
+    this.store.compactDoc(Y.encodeStateAsUpdate(this.ydoc));
   }
 }
 

@@ -1,7 +1,7 @@
 // The room logic in plain Node: fake sockets (the RoomSocket interface), MemoryStore, a real Y.Doc.
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CodeSpaceService } from "../codespace/service.ts";
@@ -62,12 +62,41 @@ describe("Room (plain Node)", () => {
     client.getText("code").insert(0, "hi ");
     const before = store.loadDoc().updates.length;
     b.sent = [];
+    // Each relayed frame is checked against what the store holds at the moment it is sent.
+    const storedWhenSent: number[] = [];
+    const send = b.send.bind(b);
+    b.send = (data) => {
+      storedWhenSent.push(store.loadDoc().updates.length);
+      send(data);
+    };
     await room.message(a, updateFrame(update as unknown as Uint8Array));
+    // Group commit: queued with its burst; nothing stored, nothing relayed yet.
+    expect(store.loadDoc().updates.length).toBe(before);
+    expect(b.sent).toHaveLength(0);
+    await vi.waitFor(() => expect(b.sent).toHaveLength(1));
     expect(store.loadDoc().updates.length).toBe(before + 1);
-    expect(b.sent).toHaveLength(1);
+    expect(storedWhenSent).toEqual([before + 1]);
     const d = decoding.createDecoder(b.sent[0] as Uint8Array);
     expect([decoding.readVarUint(d), decoding.readVarUint(d)]).toEqual([0, syncProtocol.messageYjsUpdate]);
     expect(a.sent.some((m) => m instanceof Uint8Array && m.length > 3 && a.sent.indexOf(m) > 0)).toBe(false);
+  });
+
+  it("C2: a burst is stored and relayed in order, and whatever reads the document first applies the queue", async () => {
+    const { room, connect, store, service } = setup();
+    const [a, b] = [await connect("yjs"), await connect("yjs")];
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(service.doc("cs").doc));
+    const updates: Uint8Array[] = [];
+    client.on("update", (u: Uint8Array) => updates.push(u));
+    for (const word of ["one ", "two ", "three "]) client.getText("code").insert(0, word);
+    const before = store.loadDoc().updates.length;
+    b.sent = [];
+    for (const u of updates) await room.message(a, updateFrame(u));
+    expect(b.sent).toHaveLength(0);
+    // A read of the text (a transpile, a REST write, a sync answer) applies the queue first, in this event.
+    expect(service.doc("cs").code.startsWith("three two one ")).toBe(true);
+    expect(store.loadDoc().updates.slice(before)).toEqual(updates);
+    expect(b.sent).toHaveLength(3);
   });
 
   it("C5/C6: a JSON write is acked, transpiled and broadcast; live edits make a version by the clock", async () => {

@@ -94,10 +94,12 @@ export class YjsChannel {
         const update = decoding.readVarUint8Array(decoder);
         // C10: refuse an update that would take the document over 1 MiB of code. The Y.Text's length is the
         // code's length without building the string (that cost O(document) on every frame of a trace).
-        if (this.live.text.length + insertedBytes(update) > MAX_CODE_BYTES) {
+        const bytes = insertedBytes(update);
+        if (this.live.lengthWithQueue + bytes > MAX_CODE_BYTES) {
           throw new RefusedUpdate(`the document would be over ${MAX_CODE_BYTES} bytes of code`);
         }
-        this.live.apply(update, socket);
+        // C2: applied, logged and relayed with the rest of its burst, in one storage commit.
+        this.live.enqueue(update, socket, bytes);
       } else {
         throw new Error(`unknown sync message ${sub}`);
       }
