@@ -104,6 +104,8 @@ export class YjsChannel {
         throw new Error(`unknown sync message ${sub}`);
       }
     } else if (type === MESSAGE_AWARENESS) {
+      // A cursor may point into text still queued: peers get that text first, as it arrived.
+      this.live.flush();
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), socket.id);
     } else if (type === MESSAGE_QUERY_AWARENESS) {
       socket.send(this.awarenessMessage([...this.awareness.getStates().keys()]));
