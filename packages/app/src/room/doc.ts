@@ -106,7 +106,10 @@ export class LiveDoc {
     this.queue.push({ update, origin });
     this.queuedBytes += bytes;
     // The runtime delivers every queued frame before a timer: a long burst is written in batches as it comes.
-    if (this.queue.length >= MAX_BATCH) return this.flush();
+    if (this.queue.length >= MAX_BATCH) {
+      this.flush();
+      return;
+    }
     this.timer ??= setTimeout(() => {
       this.timer = null;
       this.flush();
