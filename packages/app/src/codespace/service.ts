@@ -69,13 +69,20 @@ export class CodeSpaceService {
    */
   doc(codeSpace: string): LiveDoc {
     if (this.live) return this.live;
-    const live = new LiveDoc(this.store, this.hooks.compactAfter);
+    const live = new LiveDoc(this.store, this.hooks.compactAfter, (_origin, err) =>
+      console.error(JSON.stringify({ at: "yjs-apply", codeSpace, message: String(err) })),
+    );
     if (live.wasEmpty) live.replace(this.store.loadSession()?.code ?? STARTER_CODE, SEED);
     live.onUpdate((_update, origin) => {
       if (origin !== SEED && origin !== LOAD && origin !== SERVICE_WRITE) this.textChanged(codeSpace);
     });
     this.live = live;
     return live;
+  }
+
+  /** C2: queued Yjs updates that waited long enough are written and relayed now (called as each event starts). */
+  settle(): void {
+    this.live?.settle();
   }
 
   /** C5: a live edit starts a transpile at once unless one runs; edits during it coalesce into the next. */

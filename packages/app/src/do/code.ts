@@ -102,6 +102,7 @@ export class Code extends DurableObject<Env> {
    * subscriptions of this codeSpace's relays on `/relay/{cs}/{shard}` (C13: only other objects reach that path).
    */
   async fetch(request: Request): Promise<Response> {
+    this.service.settle();
     const [, root, codeSpace = "", channel] = new URL(request.url).pathname.split("/");
     if (root === "relay") return this.subscribeRelay(request, codeSpace, Number(channel));
     const kind = channel === "yjs" ? "yjs" : "json";
@@ -134,6 +135,8 @@ export class Code extends DurableObject<Env> {
   }
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // C2: a busy object runs its timers last, so each event writes the Yjs updates that waited long enough.
+    this.service.settle();
     const socket = this.open.get(ws);
     if (socket.state.relay) return this.relayReport(socket, message);
     const cs = socket.state.codeSpace;
@@ -184,6 +187,7 @@ export class Code extends DurableObject<Env> {
   }
 
   session(codeSpace: string): Promise<Session> {
+    this.service.settle();
     return this.service.session(codeSpace);
   }
 
@@ -384,6 +388,7 @@ export class Code extends DurableObject<Env> {
 
   /** P11: a page view, counted in memory (the Worker calls this with waitUntil, after answering). */
   countView(codeSpace: string, kind: ViewKind): void {
+    this.service.settle();
     this.analyticsBatch.view(codeSpace, kind);
   }
 

@@ -7,6 +7,12 @@ export const SEED = Symbol("seed");
 
 /** Updates written in one storage commit at most (group commit, C2). */
 const MAX_BATCH = 256;
+/**
+ * How long a queued update waits for its batch at most, when the object is busy: the runtime runs an object's
+ * timers only once the events already queued for it are handled, so under steady traffic the timer alone would let
+ * a keystroke wait for all of them (the flood case saw p99 387 ms instead of 13 ms).
+ */
+const MAX_WAIT_MS = 4;
 
 export type DocListener = (update: Uint8Array, origin: unknown) => void;
 
@@ -27,6 +33,7 @@ export class LiveDoc {
   private readonly listeners = new Set<DocListener>();
   private queue: { update: Uint8Array; origin: unknown }[] = [];
   private queuedBytes = 0;
+  private queuedAt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -34,6 +41,7 @@ export class LiveDoc {
     private readonly compactAfter = 500,
     /** Called when a queued update cannot be applied (it was checked when queued, so this is a bug's trace). */
     private readonly onRejected: (origin: unknown, err: unknown) => void = () => {},
+    private readonly now: () => number = Date.now,
   ) {
     const { snapshot, updates } = store.loadDoc();
     this.wasEmpty = !snapshot && updates.length === 0;
@@ -103,10 +111,11 @@ export class LiveDoc {
 
   /** Queues a remote update (already checked; `bytes` is what it may add to the text) for the next flush. */
   enqueue(update: Uint8Array, origin: unknown, bytes: number): void {
+    if (this.queue.length === 0) this.queuedAt = this.now();
     this.queue.push({ update, origin });
     this.queuedBytes += bytes;
     // The runtime delivers every queued frame before a timer: a long burst is written in batches as it comes.
-    if (this.queue.length >= MAX_BATCH) {
+    if (this.queue.length >= MAX_BATCH || this.waited()) {
       this.flush();
       return;
     }
@@ -114,6 +123,15 @@ export class LiveDoc {
       this.timer = null;
       this.flush();
     }, 0);
+  }
+
+  /** Writes the queue if its oldest update waited long enough: every event of a busy object starts with this. */
+  settle(): void {
+    if (this.waited()) this.flush();
+  }
+
+  private waited(): boolean {
+    return this.queue.length > 0 && this.now() - this.queuedAt >= MAX_WAIT_MS;
   }
 
   /** Applies, logs and relays the queued updates, in the order they came. */
