@@ -1,4 +1,5 @@
 import {
+  CLOSE,
   type Diagnostic,
   fail,
   ok,
@@ -69,9 +70,14 @@ export class CodeSpaceService {
    */
   doc(codeSpace: string): LiveDoc {
     if (this.live) return this.live;
-    const live = new LiveDoc(this.store, this.hooks.compactAfter, (_origin, err) =>
-      console.error(JSON.stringify({ at: "yjs-apply", codeSpace, message: String(err) })),
-    );
+    // A queued update that cannot be applied closes its sender's socket (1003), as it would have unqueued.
+    const live = new LiveDoc(this.store, this.hooks.compactAfter, (origin, err) => {
+      console.error(JSON.stringify({ at: "yjs-apply", codeSpace, message: String(err) }));
+      (origin as { close?: (code: number, reason: string) => void } | null)?.close?.(
+        CLOSE.unsupported_data,
+        "not a y-websocket message",
+      );
+    });
     if (live.wasEmpty) live.replace(this.store.loadSession()?.code ?? STARTER_CODE, SEED);
     live.onUpdate((_update, origin) => {
       if (origin !== SEED && origin !== LOAD && origin !== SERVICE_WRITE) this.textChanged(codeSpace);
