@@ -103,12 +103,6 @@ export class LiveDoc {
     return true;
   }
 
-  /** Applies a remote update now (already checked by the caller). */
-  apply(update: Uint8Array, origin: unknown): void {
-    this.flush();
-    Y.applyUpdate(this.ydoc, update, origin);
-  }
-
   /** Queues a remote update (already checked; `bytes` is what it may add to the text) for the next flush. */
   enqueue(update: Uint8Array, origin: unknown, bytes: number): void {
     if (this.queue.length === 0) this.queuedAt = this.now();
