@@ -6,9 +6,9 @@
 // spends about 6 file descriptors a socket and dies at its limit of 20,000 (about 3,300 sockets); production has
 // no such proxy.
 // Usage: npm run bench:relay   (env VIEWERS=5000 EDITS=30 RATE=10 REPEAT=2 RELAY_AFTER=500 RELAY_SIZE=500)
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { startDevServer } from "../scripts/dev-server.mjs";
+import { workerdRssMiB } from "../test/support/processes.ts";
 import { directUrl } from "./lib/direct.mjs";
 import { ms } from "./lib/stats.mjs";
 import { jsonFanout } from "./lib/viewers.ts";
@@ -27,11 +27,6 @@ function cpuSeconds(pids: number[]): number {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
     return sum + (Number(fields[11]) + Number(fields[12])) / tick;
   }, 0);
-}
-
-function workerdRssMb(pids: number[]): number {
-  const out = execFileSync("ps", ["-o", "rss=", "-p", pids.join(",")], { encoding: "utf8" });
-  return out.split("\n").reduce((kb, l) => kb + (Number.parseInt(l.trim(), 10) || 0), 0) / 1024;
 }
 
 const relays = Math.ceil(Math.max(0, VIEWERS - AFTER) / SIZE);
@@ -66,7 +61,7 @@ try {
         client0 = process.cpuUsage();
       },
       beforeClose: () => {
-        rss = workerdRssMb(pids);
+        rss = workerdRssMiB(server.pid() ?? 0).reduce((a, b) => a + b, 0);
         const c = process.cpuUsage(client0);
         serverUs = (cpuSeconds(pids) - server0) * 1e6;
         clientUs = c.user + c.system;

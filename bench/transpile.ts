@@ -4,12 +4,12 @@
 // RPC hop to the transpiler Worker with its cache lookup (a cache hit minus a /health round trip). Prints p50/p99
 // and ratios, and workerd's memory after 1,000 transforms of varied code.
 // Usage: npm run bench:transpile   (env RUNS=300 WARM=300 VARIED=1000)
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { TRANSFORM_OPTIONS } from "@live/shared";
 import { transform } from "esbuild";
 import { startDevServer } from "../scripts/dev-server.mjs";
+import { workerdRssMiB } from "../test/support/processes.ts";
 import { healthBaseline, ms, summary, time } from "./lib/stats.mjs";
 
 const COMPONENT = `import { useMemo, useState } from "react";
@@ -64,16 +64,6 @@ const RUNS = Number(process.env.RUNS ?? 300);
 const WARM = Number(process.env.WARM ?? 300);
 const VARIED = Number(process.env.VARIED ?? 1000);
 
-function workerdRssMb(pgid: number): number {
-  const out = execFileSync("ps", ["-o", "rss=,comm=", "-g", String(pgid)], { encoding: "utf8" });
-  return (
-    out
-      .split("\n")
-      .filter((l) => l.includes("workerd"))
-      .reduce((kb, l) => kb + Number.parseInt(l.trim(), 10), 0) / 1024
-  );
-}
-
 /** esbuild-wasm's browser build in this process, started as the transpiler Worker starts it (no worker thread). */
 async function wasmEsbuild(): Promise<{ transform: typeof transform }> {
   const require = createRequire(import.meta.url);
@@ -87,7 +77,6 @@ async function wasmEsbuild(): Promise<{ transform: typeof transform }> {
 
 const server = await startDevServer();
 try {
-  const pgid = server.pid() as number;
   const post = (body: string) => async () => {
     const res = await fetch(`${server.url}/transpile`, { method: "POST", body });
     if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
@@ -129,12 +118,13 @@ p50 of one write's transpile, split (goal <= 3x native):
   the RPC hop and cache lookup (hit - /health)    ${ms(hop).padStart(9)}  (goal <= 0.2 ms server time)
   the whole route minus the HTTP baseline          ${ms(Math.max(0, worker.p50 - health.p50)).padStart(9)}  ${x(worker.p50 - health.p50)}`);
 
-  const before = workerdRssMb(pgid);
+  const rss = () => workerdRssMiB(server.pid() ?? 0).reduce((a, b) => a + b, 0);
+  const before = rss();
   for (let i = 0; i < VARIED; i++) {
     await post(`${COMPONENT.replace("What next?", `Item ${i * 7919}`)}// varied ${i}\n`)();
   }
   console.log(
-    `\nworkerd RSS: ${before.toFixed(0)} MB before, ${workerdRssMb(pgid).toFixed(0)} MB after ${VARIED} varied transforms`,
+    `\nworkerd RSS: ${before.toFixed(0)} MB before, ${rss().toFixed(0)} MB after ${VARIED} varied transforms`,
   );
 } finally {
   await server.dispose();
