@@ -1,4 +1,5 @@
 // The foundation's HTTP contract against the real dev server (wrangler dev, workerd, SQLite Durable Objects).
+import { codeDigest } from "@live/shared";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type DevServer, startDevServer } from "../support/dev-server.ts";
 import { uniqueName as name } from "../support/http.ts";
@@ -31,6 +32,27 @@ describe("HTTP contract over the real dev server", () => {
     const session = await (await fetch(`${base}/live/${cs}/session.json`)).json();
     expect(session).toMatchObject({ version: 1, html: "<h1>Hi</h1>" });
     expect(js.headers.get("etag")).toBe(`"${session.hash}"`);
+  });
+
+  it("U3: a render report of code that has changed since is refused with 409 and stores nothing", async () => {
+    const cs = name("stale");
+    const first = "export default () => <p>Hello,</p>;";
+    const now = "export default () => <p>Hello, world</p>;";
+    await put(`${base}/live/${cs}/api/code`, { code: first });
+    await put(`${base}/live/${cs}/api/code`, { code: now });
+    const late = await put(`${base}/live/${cs}/api/session`, { html: "<p>Hello,</p>", codeHash: codeDigest(first) });
+    expect(late.status).toBe(409);
+    expect((await late.json()).error).toMatchObject({ code: "conflict", stale: true });
+    expect(await (await fetch(`${base}/live/${cs}/htm`)).text()).toBe("");
+    const current = await put(`${base}/live/${cs}/api/session`, {
+      html: "<p>Hello, world</p>",
+      codeHash: codeDigest(now),
+    });
+    expect(current.status).toBe(200);
+    expect(await (await fetch(`${base}/live/${cs}/htm`)).text()).toBe("<p>Hello, world</p>");
+    // The preview page names the code it renders, so its first report can be checked too.
+    const page = await (await fetch(`${base}/live/${cs}/`)).text();
+    expect(page).toContain(`"codeHash":"${codeDigest(now)}"`);
   });
 
   it("E1/E2/S1: errors are JSON with the right status", async () => {

@@ -24,7 +24,7 @@ export default function App() {
 let browser: Browser;
 const outside: string[] = [];
 
-async function openOffline(path: string): Promise<Page> {
+async function openOffline(path: string, before?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await browser.newPage();
   // The network is unplugged: anything not served by the project fails.
   await page.route("**/*", (route) => {
@@ -33,6 +33,7 @@ async function openOffline(path: string): Promise<Page> {
     outside.push(url);
     return route.abort();
   });
+  await before?.(page);
   await page.goto(`${base}${path}`);
   return page;
 }
@@ -75,6 +76,36 @@ describe("the preview page in Chromium, offline", () => {
       .toContain("Hello report");
     const s = await (await fetch(`${base}/live/${cs}/session.json`)).json();
     expect(s.version).toBe(1);
+    await page.close();
+  });
+
+  it("U3: a report that arrives after newer code was stored is refused, and the newer render stays", async () => {
+    const cs = name("late-report");
+    const session = async () => (await (await fetch(`${base}/live/${cs}/session.json`)).json()) as { html: string };
+    await put(cs, `export default () => <p id="v">first</p>;`);
+    // The preview's report of the first code is held back on its way, as a slow network would.
+    let release: (() => Promise<void>) | undefined;
+    let heldOne = () => {};
+    const held = new Promise<void>((resolve) => {
+      heldOne = resolve;
+    });
+    let holdNext = true;
+    const page = await openOffline(`/live/${cs}/`, (p) =>
+      p.route("**/api/session", (route) => {
+        if (!holdNext) return route.continue();
+        holdNext = false;
+        release = () => route.continue();
+        heldOne();
+      }),
+    );
+    await held;
+    await put(cs, `export default () => <p id="v">second</p>;`);
+    await page.waitForFunction(() => document.querySelector("#v")?.textContent === "second");
+    await expect.poll(async () => (await session()).html, { timeout: 5000 }).toContain("second");
+    const answer = page.waitForResponse((r) => r.url().endsWith("/api/session"));
+    await release?.();
+    expect((await answer).status()).toBe(409);
+    expect((await session()).html).toContain("second");
     await page.close();
   });
 

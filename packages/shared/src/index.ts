@@ -3,6 +3,7 @@ export * from "./bridge.ts";
 export * from "./chat.ts";
 export * from "./chat-message.ts";
 export * from "./codespace.ts";
+export * from "./digest.ts";
 export * from "./errors.ts";
 export * from "./limits.ts";
 export * from "./protocol.ts";

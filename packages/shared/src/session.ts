@@ -87,6 +87,11 @@ export const PutSessionSchema = z
     runtimeErrors: z.array(RuntimeErrorSchema).max(MAX_RUNTIME_ERRORS),
     /** The render ticket of the editor page that opened the preview (rule A13); needed on owned codeSpaces. */
     ticket: z.string().max(1024),
+    /**
+     * `codeDigest` of the code this render came from (rule U3): a report of code that has changed since is
+     * refused, so a late report of an older render never overwrites the current one.
+     */
+    codeHash: z.string().max(64),
   })
   .partial()
   .strict()

@@ -1,4 +1,4 @@
-import { STARTER_CODE, sessionHash } from "@live/shared";
+import { codeDigest, STARTER_CODE, sessionHash } from "@live/shared";
 import { describe, expect, it } from "vitest";
 import { MemoryStore } from "../storage/memory.ts";
 import { CodeSpaceService } from "./service.ts";
@@ -74,6 +74,20 @@ describe("CodeSpaceService", () => {
     expect(r.ok && r.value.hash).not.toBe(w.ok && w.value.hash);
     const s = await service.session("cs");
     expect(s).toMatchObject({ html: "<b>x</b>", css: "", version: 1 });
+  });
+
+  it("U3: a report that names older code is refused and stores nothing; one of the current code is stored", async () => {
+    const { service } = make();
+    await service.writeCode("cs", "Hello,");
+    await service.writeCode("cs", "Hello, world");
+    const stale = await service.writeRendered("cs", { html: "<p>Hello,</p>" }, codeDigest("Hello,"));
+    expect(stale).toMatchObject({ ok: false, error: { code: "conflict", details: { stale: true } } });
+    expect((await service.session("cs")).html).toBe("");
+    const current = await service.writeRendered("cs", { html: "<p>Hello, world</p>" }, codeDigest("Hello, world"));
+    expect(current.ok && current.value.changed).toBe(true);
+    expect((await service.session("cs")).html).toBe("<p>Hello, world</p>");
+    // Without a digest (a REST client setting html itself) the report is stored as before.
+    expect((await service.writeRendered("cs", { html: "<p>set</p>" })).ok).toBe(true);
   });
 
   it("V1/V2: versions are numbered without gaps and snapshot the session", async () => {

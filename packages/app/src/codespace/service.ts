@@ -1,5 +1,6 @@
 import {
   CLOSE,
+  codeDigest,
   type Diagnostic,
   fail,
   ok,
@@ -191,9 +192,22 @@ export class CodeSpaceService {
     });
   }
 
-  /** S6: html/css reported by a preview update the session but never make a version. */
-  writeRendered(codeSpace: string, render: { html?: string; css?: string }): Promise<Result<WriteResult>> {
+  /**
+   * S6: html/css reported by a preview update the session but never make a version. U3: a report that names
+   * the code it came from (`codeHash`) is refused once the code has changed, so a late report of an older render
+   * cannot overwrite the current one (previews that already show the current render would not report again).
+   */
+  writeRendered(
+    codeSpace: string,
+    render: { html?: string; css?: string },
+    codeHash?: string,
+  ): Promise<Result<WriteResult>> {
     return this.writes.run(async () => {
+      if (codeHash !== undefined && codeHash !== codeDigest(this.doc(codeSpace).code)) {
+        return fail("conflict", "this render is of code that has changed since; the newer code's render is reported", {
+          stale: true,
+        });
+      }
       const current = await this.session(codeSpace);
       const fields = { ...pick(current), ...definedOnly(render) };
       const hash = await sessionHash(codeSpace, fields);

@@ -239,13 +239,13 @@ export class Code extends DurableObject<Env> {
   /** What a preview reports (PUT api/session): html/css (S6) and its runtime errors (M20). */
   async reportRender(
     codeSpace: string,
-    report: { html?: string; css?: string; runtimeErrors?: RuntimeError[] },
+    report: { html?: string; css?: string; runtimeErrors?: RuntimeError[]; codeHash?: string },
     by: Principal,
   ): Promise<Result<WriteResult>> {
     const refused = this.refuse(codeSpace, by);
     if (refused) return refused;
-    const { runtimeErrors, ...render } = report;
-    const result = await this.service.writeRendered(codeSpace, render);
+    const { runtimeErrors, codeHash, ...render } = report;
+    const result = await this.service.writeRendered(codeSpace, render, codeHash);
     if (result.ok && runtimeErrors) this.service.reportRuntimeErrors(runtimeErrors);
     return result;
   }

@@ -1,4 +1,4 @@
-import type { Session, VendorManifest } from "@live/shared";
+import { codeDigest, type Session, type VendorManifest } from "@live/shared";
 import { escapeHtml, scriptJson, styleText } from "./html.ts";
 
 /**
@@ -9,7 +9,12 @@ import { escapeHtml, scriptJson, styleText } from "./html.ts";
  */
 export function previewPage(session: Session, vendor: VendorManifest, runtime: string): string {
   // The module comes with the page: the first render needs no second request.
-  const config = { codeSpace: session.codeSpace, hash: session.hash, transpiled: session.transpiled };
+  const config = {
+    codeSpace: session.codeSpace,
+    hash: session.hash,
+    transpiled: session.transpiled,
+    codeHash: codeDigest(session.code),
+  };
   return `<!doctype html>
 <html lang="en">
 <head>

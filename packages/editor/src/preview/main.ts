@@ -1,5 +1,6 @@
 // The preview runtime (`/live/{cs}/`): renders the codeSpace's module with React 19, keeps the last good
 // render when new code fails, follows live changes, and reports what it rendered.
+import { codeDigest } from "@live/shared/digest";
 import { Component, createElement, type ReactNode } from "react";
 import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
@@ -13,6 +14,8 @@ interface Config {
   codeSpace: string;
   hash: string;
   transpiled: string;
+  /** `codeDigest` of the code `transpiled` came from (U3). */
+  codeHash: string;
 }
 
 const config = JSON.parse(document.getElementById("live-config")?.textContent ?? "{}") as Config;
@@ -21,6 +24,8 @@ let root: Root | undefined;
 /** The session hash asked for last, and the JavaScript of the module on screen (null: loaded by URL). */
 let wanted = "";
 let shownJs: string | null = null;
+/** `codeDigest` of the code on screen, sent with its render report (U3); undefined: not known. */
+let shownCode: string | undefined;
 /** Only the newest requested render may reach the screen; an older import that finishes later is dropped. */
 let latest = 0;
 /** The TSX of what is on screen when it came from the editor's own transpile (U7). */
@@ -56,14 +61,20 @@ class Boundary extends Component<{ children?: ReactNode }, { error: Error | null
  * Shows the session `hash`. A session that differs only in its html/css (a render report) keeps the render on
  * screen; a module that fails to load leaves the last render in place.
  */
-async function render(hash: string, transpiled?: string): Promise<void> {
+async function render(hash: string, transpiled?: string, code?: string): Promise<void> {
   if (hash === wanted) return;
   wanted = hash;
   // The embedding editor renders every change itself (remote edits reach it through Yjs too): the server's
   // copy would only repaint the same code later, or older code over newer.
-  if (localSource !== null || (transpiled !== undefined && transpiled === shownJs)) return;
-  if (transpiled === undefined) await show(hash, null, `/live/${config.codeSpace}/index.js?v=${hash}`);
-  else await show(hash, transpiled, moduleUrl(transpiled));
+  if (localSource !== null) return;
+  if (transpiled !== undefined && transpiled === shownJs) {
+    // New code that compiles to the module on screen (a comment, say): the render on screen is of it too.
+    shownCode = code;
+    return;
+  }
+  // A module loaded by URL (after a reconnect) is whatever is current when it is fetched: its code is not known.
+  if (transpiled === undefined) await show(hash, null, `/live/${config.codeSpace}/index.js?v=${hash}`, undefined);
+  else await show(hash, transpiled, moduleUrl(transpiled), code);
 }
 
 let evaluations = 0;
@@ -95,7 +106,7 @@ function commit({ key, type, kept }: Mount): boolean {
   return kept;
 }
 
-async function show(key: string, js: string | null, url: string): Promise<void> {
+async function show(key: string, js: string | null, url: string, code: string | undefined): Promise<void> {
   const ticket = ++latest;
   let mod: { default?: unknown };
   try {
@@ -110,6 +121,7 @@ async function show(key: string, js: string | null, url: string): Promise<void> 
     return;
   }
   shownJs = js;
+  shownCode = code;
   // The editor clears the last module's errors on `rendered`: it goes first, so an error of this render (caught
   // by the boundary during the commit) is reported after it.
   rendered(key);
@@ -124,26 +136,26 @@ async function show(key: string, js: string | null, url: string): Promise<void> 
   if (caught === before) lastGood = component;
   // The new code throws while rendering: its error is reported, and the last render that worked comes back.
   else if (lastGood) commit(hot.remount(lastGood));
-  reportRender(config.codeSpace, embed);
+  reportRender(config.codeSpace, embed, shownCode);
 }
 
 installBridge();
 document.documentElement.dataset.live = "loading";
-render(config.hash, config.transpiled).finally(() => {
+render(config.hash, config.transpiled, config.codeHash).finally(() => {
   document.documentElement.dataset.live = "ready";
 });
 follow(config.codeSpace, (update) => {
   if (update.html !== undefined && update.css !== undefined) noteStored(update.html, update.css);
-  render(update.hash, update.transpiled);
+  render(update.hash, update.transpiled, update.code === undefined ? undefined : codeDigest(update.code));
 });
 // A codeSpace this one imports has new code: the module on screen is imported again, with it.
 onImportChange(() => {
   if (shownJs === null) return;
   const url = moduleUrl(shownJs);
-  show(`import:${evaluations}`, shownJs, url);
+  show(`import:${evaluations}`, shownJs, url, shownCode);
 });
 onEditorModule((source, js) => {
   localSource = source;
   const url = moduleUrl(js);
-  return show(`local:${evaluations}`, js, url);
+  return show(`local:${evaluations}`, js, url, codeDigest(source));
 });

@@ -29,7 +29,8 @@ export function noteStored(html: string, css: string): void {
   last = JSON.stringify({ html, css });
 }
 
-export function reportRender(codeSpace: string, embed: HTMLElement): void {
+/** `codeHash`: `codeDigest` of the code this render came from, so the server refuses it once that changed (U3). */
+export function reportRender(codeSpace: string, embed: HTMLElement, codeHash: string | undefined): void {
   clearTimeout(timer);
   // Wait for effects, Emotion and Tailwind to settle, then send only if something changed.
   timer = setTimeout(() => {
@@ -42,7 +43,7 @@ export function reportRender(codeSpace: string, embed: HTMLElement): void {
     last = rendered;
     // A13: the ticket the editor page put in this frame's URL fragment proves the preview was opened by an editor.
     const ticket = new URLSearchParams(location.hash.slice(1)).get("ticket") ?? undefined;
-    send(codeSpace, JSON.stringify({ html, css, runtimeErrors, ticket }), rendered, previous, 0);
+    send(codeSpace, JSON.stringify({ html, css, runtimeErrors, ticket, codeHash }), rendered, previous, 0);
   }, 400);
 }
 
@@ -64,14 +65,18 @@ function send(codeSpace: string, body: string, rendered: string, previous: strin
     })
     .catch((err: Error & { status?: number }) => {
       // A 4xx is the server's answer (the report is refused for good); anything else may pass on a later try,
-      // unless a newer render has been reported meanwhile.
-      const transient = err.status === undefined || err.status >= 500;
+      // unless a newer render has been reported meanwhile. A 409 says the server's code is not the code of this
+      // render (U3): either it changed since (a newer render follows here, and ends the retries) or this
+      // editor's edit has not reached the server yet (a reconnecting socket), when a later try passes.
+      const stale = err.status === 409;
+      const transient = err.status === undefined || err.status >= 500 || stale;
       if (transient && attempt < RETRIES && last === rendered) {
         setTimeout(() => send(codeSpace, body, rendered, previous, attempt + 1), 500 * 2 ** attempt);
         return;
       }
       // Not stored: the next render may report it again.
       if (last === rendered) last = previous;
+      if (stale) return;
       warn(`live: the render report was not stored (${err.message})`);
     });
 }
