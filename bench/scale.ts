@@ -1,6 +1,7 @@
 // Collaboration at scale, ours against y-websocket 1.5's own server (the reference) in the same run; each
 // figure prints ours, the reference and the ratio, repeated REPEAT times (the spread is printed too).
-//   yjs:   N raw Yjs readers of one document, 1 stock writer, EDITS edits at RATE/s: delivery p50/p99, delivered
+//   yjs:   N raw Yjs readers of one document, 1 stock writer, EDITS edits at RATE/s: delivery p50/p99, delivered;
+//          also against the bare runtime's hub (bench/floor: workerd relaying frames, with and without SQLite)
 //   json:  N JSON viewers, EDITS REST writes of ~2 KB at RATE/s: session-updates delivered, p50/p99 (vs 1 viewer)
 //   trace: TXNS transactions of a real editing trace from one stock client to a second (byte-identical, durable)
 //   rest:  WRITERS concurrent writers each on its own codeSpace vs as many concurrent POST /transpile calls
@@ -60,30 +61,50 @@ async function yjsFanout(base: string, cs: string, readers: number): Promise<Del
   return deliveryOf(seen, sentAt);
 }
 
-async function yjsSection(ours: string, ref: string, direct: string | null): Promise<void> {
+/** The bare runtime's hub (bench/floor): a room named `durable-*` writes each frame to SQLite before it relays. */
+interface Floor {
+  url: string;
+  direct: string | null;
+}
+
+async function yjsSection(ours: string, ref: string, direct: string | null, floor: Floor): Promise<void> {
   console.log(`\n## Yjs fan-out: ${READERS} readers, 1 writer, ${EDITS} edits at ${RATE}/s (C2: ours durable first)`);
-  const ratios: number[] = [];
-  const directRatios: number[] = [];
+  console.log("(last: the median over edits of the time until the last reader had the edit)");
+  const ratios: Record<string, number[]> = {};
+  const row = (label: string, d: Delivery, base?: Delivery) => {
+    const vs = base ? `  p99 x${(d.p99 / base.p99).toFixed(2)} last x${(d.lastP50 / base.lastP50).toFixed(2)}` : "";
+    return `  ${label.padEnd(34)} p50 ${ms(d.p50)} p99 ${ms(d.p99)} last ${ms(d.lastP50)} (${d.delivered}/${d.expected})${vs}`;
+  };
+  const note = (key: string, a: Delivery, b: Delivery) => {
+    ratios[`${key} p99`] = [...(ratios[`${key} p99`] ?? []), a.p99 / b.p99];
+    ratios[`${key} last`] = [...(ratios[`${key} last`] ?? []), a.lastP50 / b.lastP50];
+  };
   for (let r = 0; r < REPEAT; r++) {
     const cs = `yfan-${r}-${Date.now().toString(36)}`;
-    const a = await ourRun(() => yjsFanout(ours, cs, READERS));
-    await sleep(1000);
-    const b = await yjsFanout(ref, cs, READERS);
-    ratios.push(a.p99 / b.p99);
-    const row = (label: string, d: Delivery) =>
-      `${label} p50 ${ms(d.p50)} p99 ${ms(d.p99)} (${d.delivered}/${d.expected})`;
-    let line = `run ${r + 1}: ${row("ours", a)}  ${row("reference", b)}  p99 x${(a.p99 / b.p99).toFixed(2)}`;
-    if (direct) {
+    const run = async (base: string, room: string) => {
       await sleep(1000);
-      const c = await yjsFanout(direct, `${cs}-direct`, READERS);
-      directRatios.push(c.p99 / b.p99);
-      line += `\n       ${row("ours without the wrangler proxy", c)}  p99 x${(c.p99 / b.p99).toFixed(2)} reference`;
+      return yjsFanout(base, room, READERS);
+    };
+    const b = await run(ref, cs);
+    const a = await ourRun(() => run(ours, cs));
+    note("ours/reference", a, b);
+    const lines = [`run ${r + 1}:`, row("reference (y-websocket, Node)", b), row("ours", a, b)];
+    const floorAt = floor.direct ?? floor.url;
+    const bare = await run(floorAt, `bare-${cs}`);
+    const durable = await run(floorAt, `durable-${cs}`);
+    note("bare runtime/reference", bare, b);
+    lines.push(row("bare runtime hub (no storage)", bare, b), row("bare runtime hub + SQLite (C2)", durable, b));
+    if (direct) {
+      const c = await run(direct, `${cs}-direct`);
+      note("ours without the proxy/reference", c, b);
+      note("ours without the proxy/bare hub + SQLite", c, durable);
+      lines.push(row("ours without the wrangler proxy", c, b));
     }
-    console.log(line);
-    await sleep(1000);
+    console.log(lines.join("\n"));
   }
-  console.log(`p99 ours/reference: ${spread(ratios)} over ${REPEAT} runs (goal <= 1, every update delivered)`);
-  if (direct) console.log(`p99 ours without the proxy/reference: ${spread(directRatios)}`);
+  console.log(`over ${REPEAT} runs (goal: ours p99 <= reference, every update delivered):`);
+  for (const [key, xs] of Object.entries(ratios)) console.log(`  ${key}: x${spread(xs)}`);
+  if (floor.direct) console.log("(the bare hub is measured on its runtime's own port, without wrangler's proxy)");
 }
 
 async function jsonSection(ours: string): Promise<void> {
@@ -215,8 +236,10 @@ const ourRun = <T>(work: () => Promise<T>): Promise<T> => (PROFILE ? profile(ser
 
 const server = await startDevServer({ vars: { MAX_SOCKETS: "5000", WS_MESSAGES_PER_SECOND: "10000000" } });
 let reference: Awaited<ReturnType<typeof startReference>> | undefined;
+let floorServer: Awaited<ReturnType<typeof startDevServer>> | undefined;
 try {
   reference = await startReference();
+  if (sections.includes("yjs")) floorServer = await startDevServer({ configs: ["bench/floor/wrangler.jsonc"] });
   // Warm both: the transpiler's first transform and a first document, outside every timed run.
   for (const base of [server.url, reference.url]) {
     const warm = await yClient(base, "warm-up");
@@ -227,12 +250,17 @@ try {
   console.log(`ours: wrangler dev at ${server.url}; reference: y-websocket 1.5.4 server at ${reference.url}`);
   const direct = DIRECT ? await directUrl(server.pid() ?? 0, server.url) : null;
   if (direct) console.log(`ours without wrangler's proxy: the runtime's own port, ${direct}`);
-  if (sections.includes("yjs")) await yjsSection(server.url, reference.url, direct);
+  if (floorServer) {
+    const floor = { url: floorServer.url, direct: await directUrl(floorServer.pid() ?? 0, floorServer.url) };
+    console.log(`the bare runtime's hub (bench/floor): ${floor.direct}, behind wrangler's proxy at ${floor.url}`);
+    await yjsSection(server.url, reference.url, direct, floor);
+  }
   if (sections.includes("json")) await jsonSection(server.url);
   if (sections.includes("rest")) await restSection(server.url);
   if (sections.includes("trace")) await traceSection(server, reference.url);
 } finally {
   await reference?.stop();
+  await floorServer?.dispose();
   await server.dispose();
 }
 // Keep-alive sockets of fetch must not hold the process open once the servers are gone.

@@ -73,7 +73,8 @@ function killGroup(child, signal) {
 }
 
 /**
- * @param {{ persistTo?: string, vars?: Record<string, string> }} [opts]
+ * `configs`: other Workers than the product's (a benchmark's own), which then get no D1 migrations.
+ * @param {{ persistTo?: string, vars?: Record<string, string>, configs?: string[] }} [opts]
  * @returns {Promise<{url: string, port: number, persistTo: string, pid: () => number | undefined,
  *   inspectorPort: () => number, output: () => string, stop(): Promise<void>, restart(): Promise<void>, kill(): Promise<void>,
  *   crash(): Promise<void>, workerdPids(): number[], dispose(): Promise<void>}>}
@@ -95,12 +96,12 @@ export async function startDevServer(opts = {}) {
 
   const launch = async () => {
     output = "";
-    await applyMigrations(persistTo);
+    if (!opts.configs) await applyMigrations(persistTo);
     // Tests and benchmarks write anonymously from one address: the per-IP anonymous write limit is off unless a
     // caller sets ANON_WRITE_LIMIT (SPEC.md A19; the limits of users and keys stay on).
     const vars = { ANON_WRITE_LIMIT: "off", ...opts.vars };
     inspectorPort = await freePort();
-    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort, vars });
+    child = startWrangler({ port, persistTo, stdio: "pipe", inspectorPort, vars, configs: opts.configs });
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
     await waitForHealth(url, child, () => output);

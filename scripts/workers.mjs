@@ -60,8 +60,16 @@ export function devSecrets(env = process.env) {
  * always through one: wrangler then reads no .dev.vars of its own, so a test server never picks up a
  * developer's key.
  */
-export function startWrangler({ port, persistTo, stdio = "inherit", inspectorPort = 0, vars = {}, secrets = {} }) {
-  const args = ["wrangler", "dev", ...WORKER_CONFIGS.flatMap((c) => ["-c", c])];
+export function startWrangler({
+  port,
+  persistTo,
+  stdio = "inherit",
+  inspectorPort = 0,
+  vars = {},
+  secrets = {},
+  configs = WORKER_CONFIGS,
+}) {
+  const args = ["wrangler", "dev", ...configs.flatMap((c) => ["-c", c])];
   for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
   const dir = mkdtempSync(join(tmpdir(), "live-secrets-"));
   const envFile = join(dir, "secrets.env");

@@ -31,6 +31,11 @@ export async function openMany(
 export interface Delivery {
   p50: number;
   p99: number;
+  /**
+   * The median over edits of the time until the last socket had the edit. With few edits the p99 is the worst
+   * edit's tail (1% of 30 x 1,000 pairs is 300, a third of one edit's sockets); this is the steadier figure.
+   */
+  lastP50: number;
   delivered: number;
   expected: number;
 }
@@ -38,10 +43,18 @@ export interface Delivery {
 /** Latency of every (socket, edit) pair from the edit's send time to the first frame carrying its marker. */
 export function deliveryOf(seen: Map<number, number>[], sentAt: number[]): Delivery {
   const lat: number[] = [];
-  for (const s of seen) for (const [seq, at] of s) lat.push(at - (sentAt[seq] ?? at));
+  const last = sentAt.map(() => 0);
+  for (const s of seen) {
+    for (const [seq, at] of s) {
+      const took = at - (sentAt[seq] ?? at);
+      lat.push(took);
+      last[seq] = Math.max(last[seq] ?? 0, took);
+    }
+  }
   return {
     p50: percentile(lat, 50),
     p99: percentile(lat, 99),
+    lastP50: percentile(last, 50),
     delivered: lat.length,
     expected: seen.length * sentAt.length,
   };
