@@ -140,6 +140,8 @@ async function show(key: string, js: string | null, url: string, code: string | 
 }
 
 installBridge();
+// What the server has stored is what the page painted first: a render equal to it is not reported again (U3).
+noteStored(embed.innerHTML, document.getElementById("live-css")?.textContent ?? "");
 document.documentElement.dataset.live = "loading";
 render(config.hash, config.transpiled, config.codeHash).finally(() => {
   document.documentElement.dataset.live = "ready";
