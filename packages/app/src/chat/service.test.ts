@@ -1,5 +1,6 @@
 import { fail, ok, type PostChat, type Result } from "@live/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { readSse } from "../../../../test/support/chat.ts";
 import { ANONYMOUS } from "../auth/can.ts";
 import { CodeSpaceService } from "../codespace/service.ts";
 import { MemoryStore } from "../storage/memory.ts";
@@ -66,21 +67,6 @@ const ask = (text: string): PostChat => ({
   author: "ada",
 });
 
-/** Reads an SSE stream to its end: the chunks, and whether it ended with [DONE]. */
-async function readSse(
-  stream: ReadableStream<Uint8Array>,
-): Promise<{ chunks: Record<string, unknown>[]; done: boolean }> {
-  const text = await new Response(stream).text();
-  const datas = text
-    .split("\n\n")
-    .filter((f) => f.startsWith("data: "))
-    .map((f) => f.slice(6));
-  return {
-    done: datas[datas.length - 1] === "[DONE]",
-    chunks: datas.filter((d) => d !== "[DONE]").map((d) => JSON.parse(d) as Record<string, unknown>),
-  };
-}
-
 const EDIT = { edits: [{ startLine: 1, endLine: 1, newContent: "export default () => <p>ONE</p>;" }] };
 
 describe.each(["openai-compatible", "anthropic"] as const)("ChatService over the %s wire format", (provider) => {
@@ -95,7 +81,7 @@ describe.each(["openai-compatible", "anthropic"] as const)("ChatService over the
     const before = fake.requests.length;
     const started = await chat.start(ask("shout it"), "client");
     if (!started.ok) throw new Error(started.error.message);
-    const { chunks, done } = await readSse(started.value.stream);
+    const { chunks, done } = await readSse(new Response(started.value.stream));
     expect(done).toBe(true);
     const types = chunks.map((c) => c.type);
     expect(types[0]).toBe("start");
@@ -158,7 +144,7 @@ describe("ChatService turns", () => {
     fake.script([{ tools: [{ name: "edit_code", args: EDIT }] }, { text: "I could not edit it." }]);
     const started = await chat.start(ask("shout it"), "client");
     if (!started.ok) throw new Error(started.error.message);
-    const { chunks } = await readSse(started.value.stream);
+    const { chunks } = await readSse(new Response(started.value.stream));
     const output = chunks.find((c) => c.type === "tool-output-available")?.output;
     expect(String(output)).toContain("you are no longer an editor");
     expect(code.doc("cs").code).toBe(CODE);
@@ -183,14 +169,14 @@ describe("ChatService turns", () => {
     expect(second.ok || second.error.code).toBe("conflict");
     expect(chat.state().activeTurn?.id).toBe(started.value.turn.id);
     expect(chat.stop()).toEqual({ stopped: true, turn: started.value.turn.id });
-    const { chunks } = await readSse(started.value.stream);
+    const { chunks } = await readSse(new Response(started.value.stream));
     expect(chunks.map((c) => c.type)).toContain("text-delta");
     const state = chat.state();
     expect(state.activeTurn).toBeUndefined();
     expect(state.turns[0]?.status).toBe("stopped");
     const answer = state.messages[1];
     expect(answer?.parts.some((p) => p.type === "text" && String(p.text).includes("Thinking"))).toBe(true);
-    const replay = await readSse(chat.subscribe(started.value.turn.id) as ReadableStream<Uint8Array>);
+    const replay = await readSse(new Response(chat.subscribe(started.value.turn.id) as ReadableStream<Uint8Array>));
     expect(replay.chunks).toEqual(chunks);
   });
 
@@ -200,7 +186,7 @@ describe("ChatService turns", () => {
     fake.script([{ tools: [{ name: "edit_code", args: EDIT }] }, { text: "ok" }]);
     const started = await chat.start(ask("shout"), "client");
     if (!started.ok) throw new Error(started.error.message);
-    await readSse(started.value.stream);
+    await readSse(new Response(started.value.stream));
     await code.writeCodeWith("cs", (c) => ok(c.replace("// three", "// THREE by a human")), "live");
     const undone = await chat.undo(started.value.turn.id);
     expect(undone.ok && undone.value).toMatchObject({
@@ -216,7 +202,7 @@ describe("ChatService turns", () => {
     fake.script([{ text: "slow", hold: true }]);
     const started = await chat.start(ask("slow"), "client");
     if (!started.ok) throw new Error(started.error.message);
-    const { chunks, done } = await readSse(started.value.stream);
+    const { chunks, done } = await readSse(new Response(started.value.stream));
     expect(done).toBe(true);
     expect(chunks.map((c) => c.type).slice(-2)).toEqual(["data-diff", "finish"]);
     expect(chat.state().turns[0]).toMatchObject({ status: "error", error: expect.stringContaining("time limit") });
@@ -227,7 +213,7 @@ describe("ChatService turns", () => {
     fake.script([{ text: "one" }]);
     const first = await chat.start(ask("one"), "client");
     if (!first.ok) throw new Error(first.error.message);
-    await readSse(first.value.stream);
+    await readSse(new Response(first.value.stream));
     const second = await chat.start(ask("two"), "client");
     expect(second.ok ? null : second.error).toMatchObject({ code: "rate_limited", details: { retryAfter: 60 } });
   });
