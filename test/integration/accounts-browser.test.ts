@@ -1,4 +1,4 @@
-// Accounts in real Chromium (SPEC.md A9, A14, A20): the pages produce no CSP violation in normal use; a person
+// Accounts in real Chromium (SPEC.md A9, A14, A20, A21, A22): the pages produce no CSP violation in normal use; a person
 // signs up and claims; a second browser is read-only and its typing changes nothing on the server; the owner's
 // invite makes it an editor, and then its typing arrives.
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -68,8 +68,18 @@ async function signUpInDialog(page: Page, handle: string): Promise<void> {
   await page.click("#account-signup");
 }
 
+/** A platform authenticator that answers at once, as CDP's virtual one does. */
+const AUTHENTICATOR = {
+  protocol: "ctap2",
+  transport: "internal",
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+  automaticPresenceSimulation: true,
+} as const;
+
 describe("accounts in Chromium", () => {
-  it("A21: sign up with a passkey (CDP virtual authenticator), claim, sign out, sign in again with the passkey", async () => {
+  it("A21 A22: sign up with a passkey (CDP virtual authenticator), claim, sign in again; settings add a second device's passkey and remove the first", async () => {
     // WebAuthn refuses IP addresses as relying party ids: the same server, as localhost.
     const local = base.replace("127.0.0.1", "localhost");
     const { ctx, violations, errors } = await context();
@@ -77,16 +87,7 @@ describe("accounts in Chromium", () => {
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
     await cdp.send("WebAuthn.enable");
-    await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await cdp.send("WebAuthn.addVirtualAuthenticator", { options: AUTHENTICATOR });
     await page.goto(`${local}/live/${cs}`, { waitUntil: "commit" });
     await page.waitForSelector("#account #btn-signin", { timeout: 90_000 });
     await page.click("#btn-signin");
@@ -104,6 +105,35 @@ describe("accounts in Chromium", () => {
     await page.click("#passkey-login");
     await page.waitForSelector("#user-menu", { timeout: 60_000 });
     expect(await page.$eval("#user-menu option", (o) => o.textContent)).toBe(handle);
+
+    // A22: the settings list the passkey with its last sign-in, and keep it: it is the account's only way in.
+    const settings = await ctx.newPage();
+    await settings.goto(`${local}/settings`);
+    const rows = () => settings.$$eval("#passkeys tr", (trs) => trs.map((tr) => (tr as HTMLElement).dataset.id));
+    await settings.waitForSelector("#passkeys tr");
+    const [first] = await rows();
+    expect(await settings.textContent("#passkeys tr td:nth-child(2)")).not.toBe("never");
+    await settings.click(`#passkeys tr[data-id="${first}"] button`);
+    await settings.waitForFunction(() => document.getElementById("passkey-why")?.textContent?.includes("only way"));
+    // Another device (this tab's own authenticator) adds its passkey; then the first may go.
+    const device = await ctx.newCDPSession(settings);
+    await device.send("WebAuthn.enable");
+    await device.send("WebAuthn.addVirtualAuthenticator", { options: { ...AUTHENTICATOR, transport: "usb" } });
+    await settings.click("#add-passkey");
+    // Two passkeys and no error (a failure shows its message here).
+    const state = async () => `${(await rows()).length} ${await settings.textContent("#passkey-why")}`;
+    await expect.poll(state, { timeout: 30_000 }).toBe("2 ");
+    await settings.click(`#passkeys tr[data-id="${first}"] button`);
+    await expect.poll(rows, { timeout: 30_000 }).toHaveLength(1);
+    expect(await rows()).not.toContain(first);
+    // Signed out, that device's passkey signs in.
+    await ctx.clearCookies();
+    await settings.goto(`${local}/live/${cs}`, { waitUntil: "commit" });
+    await settings.waitForSelector("#account #btn-signin", { timeout: 90_000 });
+    await settings.click("#btn-signin");
+    await settings.click("#passkey-login");
+    await settings.waitForSelector("#user-menu", { timeout: 60_000 });
+    expect(await settings.$eval("#user-menu option", (o) => o.textContent)).toBe(handle);
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await ctx.close();

@@ -62,6 +62,15 @@ export interface ApiKeyInfo {
   lastUsedAt: string | null;
 }
 
+/** A22: a passkey as its owner sees it in the settings; nothing in it can sign in. */
+export interface PasskeyInfo {
+  id: string;
+  /** How the authenticator can be reached (`internal`, `hybrid`, `usb`, ...), as it said when registered. */
+  transports: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 export interface CodeSpaceListing {
   codeSpace: string;
   role: MemberRole;

@@ -1,7 +1,8 @@
 // Passkeys (rule A21) with @simplewebauthn/server: registration (for a signed-in user, or creating the account
-// with a handle) and discoverable-credential login. Challenges live in D1 for 5 minutes and are used once.
+// with a handle) and discoverable-credential login. Challenges live in D1 for 5 minutes and are used once. Listing
+// and removing them (rule A22).
 
-import type { PublicUser } from "@live/shared";
+import type { PasskeyInfo, PublicUser } from "@live/shared";
 import type {
   AuthenticationResponseJSON,
   AuthenticatorTransport,
@@ -169,8 +170,45 @@ export async function verifyLogin(
   }).catch(() => null);
   if (!result?.verified) return null;
   await db
-    .prepare("UPDATE passkeys SET counter = ? WHERE id = ?")
-    .bind(result.authenticationInfo.newCounter, row.id)
+    .prepare("UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ?")
+    .bind(result.authenticationInfo.newCounter, Date.now(), row.id)
     .run();
   return { id: row.user_id, handle: row.handle };
+}
+
+/** A22: the user's passkeys, newest first. */
+export async function listPasskeys(db: D1Database, userId: string): Promise<PasskeyInfo[]> {
+  const { results } = await db
+    .prepare("SELECT id, transports, created_at, last_used_at FROM passkeys WHERE user_id = ? ORDER BY created_at DESC")
+    .bind(userId)
+    .all<{ id: string; transports: string | null; created_at: number; last_used_at: number | null }>();
+  return results.map((r) => ({
+    id: r.id,
+    transports: r.transports ? (JSON.parse(r.transports) as string[]) : [],
+    createdAt: new Date(r.created_at).toISOString(),
+    lastUsedAt: r.last_used_at === null ? null : new Date(r.last_used_at).toISOString(),
+  }));
+}
+
+/**
+ * A22: removes one of the user's passkeys, unless it is their last way to sign in (no password, no other passkey):
+ * one statement, so two removals at once cannot both pass that check.
+ */
+export async function removePasskey(
+  db: D1Database,
+  userId: string,
+  id: string,
+): Promise<"removed" | "not_found" | "last"> {
+  const removed = await db
+    .prepare(
+      `DELETE FROM passkeys WHERE id = ?1 AND user_id = ?2 AND (
+         EXISTS (SELECT 1 FROM users WHERE id = ?2 AND password_hash IS NOT NULL)
+         OR (SELECT COUNT(*) FROM passkeys WHERE user_id = ?2) > 1
+       ) RETURNING id`,
+    )
+    .bind(id, userId)
+    .first();
+  if (removed) return "removed";
+  const mine = await db.prepare("SELECT 1 FROM passkeys WHERE id = ? AND user_id = ?").bind(id, userId).first();
+  return mine ? "last" : "not_found";
 }

@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from "hono";
+import type { PublicUser } from "@live/shared";
+import type { Context, MiddlewareHandler } from "hono";
 import { ANONYMOUS } from "../auth/can.ts";
 import { keyPrincipal, sessionUser } from "../auth/store.ts";
 import { bearerToken, readCookie, SESSION_COOKIE } from "../auth/tokens.ts";
@@ -47,4 +48,16 @@ function sameOrigin(req: Request): boolean {
   if (SAFE.has(req.method) && !upgrade) return true;
   const origin = req.headers.get("origin");
   return origin !== null && origin === new URL(req.url).origin;
+}
+
+/**
+ * The signed-in user of a browser session, for what only they may manage (API keys A11, passkeys A22): a key,
+ * even one limited to a codeSpace, could otherwise mint itself an unlimited sibling or a way to sign in.
+ */
+export function sessionOwner(c: Context<AppEnv>, what: string): PublicUser {
+  const p = c.var.principal;
+  if (p.kind !== "user") throw new HttpError("auth_required", `sign in to manage ${what}`);
+  if (p.via !== "session")
+    throw new HttpError("forbidden", `${what} are managed from a signed-in session, not with a key`);
+  return p.user;
 }

@@ -2,13 +2,22 @@ import { HANDLE_PATTERN, MAX_JSON_BODY_BYTES, type PublicUser } from "@live/shar
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { loginOptions, registrationOptions, storePasskey, verifyLogin, verifyRegistration } from "../auth/passkeys.ts";
+import {
+  listPasskeys,
+  loginOptions,
+  registrationOptions,
+  removePasskey,
+  storePasskey,
+  verifyLogin,
+  verifyRegistration,
+} from "../auth/passkeys.ts";
 import { createSession, createUser, userByHandle } from "../auth/store.ts";
 import { newId, sessionCookie } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
 import { readJson } from "../http/body.ts";
 import { HttpError } from "../http/errors.ts";
 import { limitAuth } from "../http/limits.ts";
+import { sessionOwner } from "../http/principal.ts";
 import { route } from "../http/route.ts";
 
 const RegisterOptionsSchema = z.object({ handle: z.string().regex(HANDLE_PATTERN).optional() }).strict();
@@ -16,6 +25,8 @@ const RegisterOptionsSchema = z.object({ handle: z.string().regex(HANDLE_PATTERN
 const VerifySchema = z
   .object({ flow: z.string().min(8).max(64), response: z.record(z.string(), z.unknown()) })
   .strict();
+
+const PASSKEYS = "passkeys";
 
 const relying = (c: Context<AppEnv>) => {
   const url = new URL(c.req.url);
@@ -76,6 +87,28 @@ export function passkeyRoutes(app: Hono<AppEnv>): void {
       }
       await storePasskey(c.env.DB, user.id, done.credential);
       return done.newHandle ? signedIn(c, user, 201) : c.json({ user }, 201);
+    },
+  });
+
+  // A22: the signed-in user lists their passkeys and removes one, never the last way to sign in.
+  route(app, "/api/auth/passkeys", {
+    GET: async (c) =>
+      c.json({ passkeys: await listPasskeys(c.env.DB, sessionOwner(c, PASSKEYS).id) }, 200, {
+        "Cache-Control": "no-store",
+      }),
+  });
+  route(app, "/api/auth/passkeys/:id", {
+    DELETE: async (c) => {
+      const user = sessionOwner(c, PASSKEYS);
+      const outcome = await removePasskey(c.env.DB, user.id, c.req.param("id") as string);
+      if (outcome === "not_found") throw new HttpError("not_found", "you have no such passkey");
+      if (outcome === "last") {
+        throw new HttpError(
+          "conflict",
+          `this passkey is the only way to sign in as ${user.handle}: add another passkey first, then remove this one`,
+        );
+      }
+      return c.body(null, 204);
     },
   });
 

@@ -228,7 +228,7 @@ export async function setupAccount(
     menu.append(
       el("option", { value: "", selected: true }, user.handle),
       el("option", { value: "/" }, "My codeSpaces"),
-      el("option", { value: "/settings" }, "API keys"),
+      el("option", { value: "/settings" }, "API keys and passkeys"),
       el("option", { value: "logout" }, "Sign out"),
     );
     menu.onchange = async () => {
