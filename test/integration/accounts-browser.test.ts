@@ -212,13 +212,26 @@ describe("accounts in Chromium", () => {
     await typeAtEnd(invited, " editor");
     await expect.poll(() => serverCode(cs)).toContain("owner editor");
     await expect.poll(() => editorText(owner)).toContain("owner editor");
-    // The owner removes the editor: their open editor turns read-only at once, without a reload.
+    // A23: opened again, Members shows the new editor; a second link, not used, is listed and revoked.
+    await owner.click("#members-dialog button:text-is('Close')");
+    await owner.click("#btn-members");
     const editorId = await invited.evaluate(async () => (await (await fetch("/api/me")).json()).user.id);
-    const removed = await owner.evaluate(
-      async ([c, id]) => (await fetch(`/live/${c}/api/members/${id}`, { method: "DELETE" })).status,
-      [cs, editorId],
-    );
-    expect(removed).toBe(204);
+    await owner.waitForSelector(`#members-list li[data-id="${editorId}"]`);
+    await owner.waitForSelector("#invites-list li.none");
+    await owner.click("#invite-create");
+    await owner.waitForSelector("#invites-list li button");
+    const second = await owner.$eval("#invite-url", (e) => (e as HTMLInputElement).value);
+    await owner.click("#invites-list li button");
+    await owner.waitForSelector("#invites-list li.none");
+    const late = await b.ctx.newPage();
+    await late.goto(second, { waitUntil: "commit" });
+    await late.waitForFunction(() => /unknown, used or expired/.test(document.body.textContent ?? ""), null, {
+      timeout: 60_000,
+    });
+    await late.close();
+    // The owner removes the editor: their open editor turns read-only at once, without a reload.
+    await owner.click(`#members-list li[data-id="${editorId}"] button`);
+    await owner.waitForFunction((id) => !document.querySelector(`#members-list li[data-id="${id}"]`), editorId);
     await invited.waitForSelector("#readonly-banner:not([hidden])", { timeout: 30_000 });
     expect(await invited.textContent("#readonly-banner")).toContain("no longer edit");
     expect([...a.violations, ...b.violations]).toEqual([]);

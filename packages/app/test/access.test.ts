@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { tokenHash } from "../src/auth/tokens.ts";
 import { ANON, bearer, call, EXPECTED, fresh, invite, ownedWorld, send, session, signup } from "./accounts.ts";
 
 async function expectAnswer(res: Response, who: string, okStatus = 200) {
@@ -149,6 +150,46 @@ describe("claims, forks and invites (SPEC.md A8, A14)", () => {
     );
     expect((await send(`/live/${world.cs}/api/code`, "PUT", world.who.viewer, { code: "// again" })).status).toBe(403);
     expect((await send(`/live/${world.cs}/api/members/${world.owner.id}`, "DELETE", world.who.owner)).status).toBe(409);
+  });
+
+  it("A23: the owner lists the unused invites and revokes one, which then cannot be accepted", async () => {
+    const world = await ownedWorld("revoke");
+    const make = async () => {
+      const res = await send(`/live/${world.cs}/api/invites`, "POST", world.who.owner, { role: "editor" });
+      return new URL(((await res.json()) as { url: string }).url).hash.replace("#invite=", "");
+    };
+    const [used, kept, revoked] = [await make(), await make(), await make()];
+    const accept = (token: string, who: Record<string, string>) =>
+      send(`/live/${world.cs}/api/invites/accept`, "POST", who, { token });
+    expect((await accept(used, world.who.viewer)).status).toBe(200);
+    const list = async () => {
+      const res = await send(`/live/${world.cs}/api/invites`, "GET", world.who.owner);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { invites: { id: string; role: string; createdBy: { handle: string } }[] }).invites;
+    };
+    const pending = await list();
+    // An invite is named by its token's hash: the list holds no token.
+    expect(pending.map((i) => i.id).sort()).toEqual([await tokenHash(kept), await tokenHash(revoked)].sort());
+    expect(pending[0]).toMatchObject({ role: "editor", createdBy: { handle: world.owner.handle } });
+    for (const token of [used, kept, revoked]) expect(JSON.stringify(pending)).not.toContain(token);
+    const target = await tokenHash(revoked);
+    for (const who of ["editor", "viewer", "anonymous"] as const) {
+      const headers = world.who[who] as Record<string, string>;
+      const status = who === "anonymous" ? 401 : 403;
+      expect((await send(`/live/${world.cs}/api/invites`, "GET", headers)).status).toBe(status);
+      expect((await send(`/live/${world.cs}/api/invites/${target}`, "DELETE", headers)).status).toBe(status);
+    }
+    // Another codeSpace of the same owner has no such invite.
+    const other = fresh("other");
+    expect((await send(`/live/${other}/api/claim`, "POST", world.who.owner)).status).toBe(200);
+    expect((await send(`/live/${other}/api/invites/${target}`, "DELETE", world.who.owner)).status).toBe(404);
+    expect((await send(`/live/${world.cs}/api/invites/${target}`, "DELETE", world.who.owner)).status).toBe(204);
+    expect((await send(`/live/${world.cs}/api/invites/${target}`, "DELETE", world.who.owner)).status).toBe(404);
+    const someone = await signup();
+    expect((await accept(revoked, someone.who)).status).toBe(404);
+    expect((await list()).map((i) => i.id)).toEqual([await tokenHash(kept)]);
+    expect((await accept(kept, someone.who)).status).toBe(200);
+    expect(await list()).toEqual([]);
   });
 
   it("A5: an open codeSpace keeps today's behaviour: anyone writes, restores and forks into it", async () => {

@@ -71,6 +71,16 @@ export interface PasskeyInfo {
   lastUsedAt: string | null;
 }
 
+/** A23: an invite not yet used, as the owner sees it; its token is in no response after the one that made it. */
+export interface PendingInvite {
+  /** The SHA-256 of the token: it names the invite, it cannot be used as one. */
+  id: string;
+  role: MemberRole;
+  createdBy: PublicUser;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface CodeSpaceListing {
   codeSpace: string;
   role: MemberRole;

@@ -1,6 +1,6 @@
 // The D1 side of accounts (rules A1-A4, A11, A12, A15): users, sessions, API keys, invites and the index of owned
 // codeSpaces. Every secret is looked up by its SHA-256; nothing secret is stored or returned after creation.
-import type { ApiKeyInfo, CodeSpaceListing, MemberRole, PublicUser } from "@live/shared";
+import type { ApiKeyInfo, CodeSpaceListing, MemberRole, PendingInvite, PublicUser } from "@live/shared";
 import type { Principal } from "./can.ts";
 import { constantTimeEqual, toBase64Url } from "./encoding.ts";
 import { KEY_PREFIX_LENGTH, newApiKey, newId, newToken, SESSION_DAYS, tokenHash } from "./tokens.ts";
@@ -250,6 +250,34 @@ export async function consumeInvite(
     .bind(userId, await tokenHash(token), codeSpace, Date.now())
     .first<{ role: MemberRole }>();
   return row?.role ?? null;
+}
+
+/** A23: the invites of a codeSpace that can still be used, newest first. */
+export async function listInvites(db: D1Database, codeSpace: string): Promise<PendingInvite[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT i.id, i.role, i.created_at, i.expires_at, u.id AS user_id, u.handle FROM invites i
+       JOIN users u ON u.id = i.created_by
+       WHERE i.codespace = ? AND i.used_by IS NULL AND i.expires_at > ? ORDER BY i.created_at DESC`,
+    )
+    .bind(codeSpace, Date.now())
+    .all<{ id: string; role: MemberRole; created_at: number; expires_at: number; user_id: string; handle: string }>();
+  return results.map((r) => ({
+    id: r.id,
+    role: r.role,
+    createdBy: { id: r.user_id, handle: r.handle },
+    createdAt: iso(r.created_at) as string,
+    expiresAt: iso(r.expires_at) as string,
+  }));
+}
+
+/** A23: revokes an invite that was not used yet; false if there is none such for this codeSpace. */
+export async function revokeInvite(db: D1Database, codeSpace: string, id: string): Promise<boolean> {
+  const res = await db
+    .prepare("DELETE FROM invites WHERE id = ? AND codespace = ? AND used_by IS NULL")
+    .bind(id, codeSpace)
+    .run();
+  return res.meta.changes === 1;
 }
 
 /**

@@ -1,10 +1,10 @@
 // Accounts in the editor (SPEC.md A): sign in or up, the user menu, Claim on an open codeSpace, the owner and
-// members with an invite link, a read-only banner with "Fork to edit" for viewers, and invite links
-// (`/live/{cs}#invite=...`: the token is in the fragment, which no request carries). Rights change on the server
-// at once (open sockets turn read-only or writable); the page reloads after a change of who you are, so its
-// preview's render ticket matches.
+// members (the owner removes editors, makes invite links and revokes those not used yet), a read-only banner
+// with "Fork to edit" for viewers, and invite links (`/live/{cs}#invite=...`: the token is in the fragment,
+// which no request carries). Rights change on the server at once (open sockets turn read-only or writable); the
+// page reloads after a change of who you are, so its preview's render ticket matches.
 import "./account.css";
-import type { AccessInfo, PublicUser, Viewer } from "@live/shared";
+import type { AccessInfo, Member, PendingInvite, PublicUser, Viewer } from "@live/shared";
 import { api, el } from "./dom.ts";
 import { toast } from "./toolbar.ts";
 
@@ -112,8 +112,54 @@ export function signInDialog(why = ""): Promise<PublicUser> {
   });
 }
 
+/**
+ * The members of the codeSpace, as the server has them now. The owner also removes an editor (A7), makes an invite
+ * link, and sees the links not used yet, each revocable (A23).
+ */
 function membersDialog(codeSpace: string, access: AccessInfo): void {
-  const list = el("ul", {}, ...access.members.map((m) => el("li", {}, `${m.handle} (${m.role})`)));
+  const isOwner = access.you === "owner";
+  const why = el("div", { className: "why", id: "members-why" });
+  const failed = (what: string) => (err: unknown) => {
+    why.textContent = `${what}: ${(err as Error).message}`;
+  };
+  const button = (text: string, onclick: () => void) => el("button", { type: "button", onclick }, text);
+  const list = el("ul", { id: "members-list" });
+  const showMembers = (members: Member[]) =>
+    list.replaceChildren(
+      ...members.map((m) => {
+        const li = el("li", {}, `${m.handle} (${m.role}) `);
+        li.dataset.id = m.id;
+        if (isOwner && m.role === "editor") {
+          const remove = () =>
+            api(`/live/${codeSpace}/api/members/${encodeURIComponent(m.id)}`, "DELETE").then(
+              () => li.remove(),
+              failed(`Could not remove ${m.handle}`),
+            );
+          li.append(button("Remove", remove));
+        }
+        return li;
+      }),
+    );
+  showMembers(access.members);
+  // Who is a member may have changed since the page loaded (an invite accepted elsewhere).
+  api<AccessInfo>(`/live/${codeSpace}/api/access`).then((now) => showMembers(now.members), failed("Members"));
+
+  const pending = el("ul", { id: "invites-list" });
+  const day = (iso: string) => new Date(iso).toLocaleDateString();
+  const loadInvites = () =>
+    api<{ invites: PendingInvite[] }>(`/live/${codeSpace}/api/invites`).then(({ invites }) => {
+      pending.replaceChildren(
+        ...invites.map((i) => {
+          const revoke = () =>
+            api(`/live/${codeSpace}/api/invites/${i.id}`, "DELETE").then(loadInvites, failed("Could not revoke"));
+          const li = el("li", {}, `${i.role}, made ${day(i.createdAt)}, until ${day(i.expiresAt)} `);
+          li.append(button("Revoke", revoke));
+          return li;
+        }),
+      );
+      if (!invites.length) pending.replaceChildren(el("li", { className: "none" }, "none"));
+    }, failed("Invites"));
+
   const link = el("input", { readOnly: true, id: "invite-url", placeholder: "Create an invite link for an editor" });
   const invite = el("button", { type: "button", className: "primary", id: "invite-create" }, "Invite link");
   invite.onclick = async () => {
@@ -121,14 +167,24 @@ function membersDialog(codeSpace: string, access: AccessInfo): void {
       link.value = (await api<{ url: string }>(`/live/${codeSpace}/api/invites`, "POST", { role: "editor" })).url;
       link.select();
       await navigator.clipboard?.writeText(link.value).catch(() => {});
+      await loadInvites();
     } catch (err) {
       toast(`Invite failed: ${(err as Error).message}`);
     }
   };
   const close = el("button", { type: "button" }, "Close");
   const parts: Node[] = [el("h2", {}, `Members of ${codeSpace}`), list];
-  if (access.you === "owner")
-    parts.push(el("p", {}, "An invite link works once, for one signed-in person, for 7 days."), link, invite);
+  if (isOwner) {
+    parts.push(
+      el("p", {}, "An invite link works once, for one signed-in person, for 7 days."),
+      link,
+      invite,
+      el("p", {}, "Invite links not used yet:"),
+      pending,
+    );
+    loadInvites();
+  }
+  parts.push(why);
   const dialog = el(
     "dialog",
     { className: "account-dialog", id: "members-dialog" },
@@ -147,12 +203,19 @@ async function acceptInvite(codeSpace: string, token: string, user: PublicUser |
   const signedIn = user ?? (await signInDialog("Sign in or create an account to accept the invite."));
   try {
     await api(`/live/${codeSpace}/api/invites/accept`, "POST", { token });
-    toast(`${signedIn.handle}, you can now edit ${codeSpace}`);
   } catch (err) {
-    toast(`Invite: ${(err as Error).message}`);
+    // Nothing changed (a used, revoked or expired link): the reason is shown, after the reload if one is due.
+    const why = `Invite: ${(err as Error).message}`;
+    if (signedIn === user) return toast(why);
+    sessionStorage.setItem(AFTER_RELOAD, why);
+    return location.reload();
   }
+  sessionStorage.setItem(AFTER_RELOAD, `${signedIn.handle}, you can now edit ${codeSpace}`);
   location.reload();
 }
+
+/** A message for the page that the reload brings (a toast would go with the page that shows it). */
+const AFTER_RELOAD = "live:after-reload";
 
 /** Mounts the account controls in the header bar and applies the codeSpace's access to the editor. */
 export async function setupAccount(
@@ -161,6 +224,11 @@ export async function setupAccount(
   { user, access }: Viewer,
   provider?: LiveProvider,
 ): Promise<void> {
+  const said = sessionStorage.getItem(AFTER_RELOAD);
+  if (said) {
+    sessionStorage.removeItem(AFTER_RELOAD);
+    toast(said);
+  }
   // The share dialog's Close button (no inline handlers: the page's CSP allows none).
   for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-close]")) {
     b.addEventListener("click", () => b.closest("dialog")?.close());
