@@ -35,36 +35,11 @@ const put = (cs: string, code: string) =>
   });
 
 describe("case 6: limits", () => {
-  it("E2/C10: a 1 MiB document is stored; one byte more is 413 over REST and 4413 over Yjs", async () => {
-    const base = memory("start");
-    const cs = `lim-doc-${Date.now().toString(36)}`;
-    const code = `// ${"x".repeat(MIB - 4)}\n`;
-    expect(new TextEncoder().encode(code).length).toBe(MIB);
-    expect((await put(cs, code)).status).toBe(200);
-    expect((await put(cs, `${code}x`)).status).toBe(413);
-    const c = await yClient(server.url, cs);
-    await until(() => c.text.length === code.length, "the 1 MiB document to sync");
-    const closed = new Promise<number>((resolve) => {
-      c.provider.ws?.addEventListener("close", (e) => resolve((e as CloseEvent).code));
-    });
-    c.text.insert(0, "y");
-    expect(await closed).toBe(4413);
-    c.destroy();
-    const s = (await (await fetch(`${server.url}/live/${cs}/session.json`)).json()) as { code: string };
-    expect(s.code).toBe(code);
-    const after = memory("after the 1 MiB document");
-    record({
-      case: "6 limits: 1 MiB document",
-      runs: 1,
-      inputs: 3,
-      lost: 0,
-      "5xx": 0,
-      crashes: 0,
-      p99: null,
-      note: `workerd RSS ${base.toFixed(0)} -> ${after.toFixed(0)} MiB`,
-    });
-  });
-
+  // First, on the fresh server. The local runtime (workerd of wrangler 4.86.0) livelocks when ~900-950 WebSockets are
+  // opened right after a transpile of 1 MiB (5 of 5 tries in this order, 0 of 12 on a fresh server): its main
+  // thread loops over cppgc sweep tasks in the message-loop pump that ends each request while V8's one worker
+  // thread (one on a 2-core machine), in a concurrent baseline compile, waits for a GC only the main thread can run
+  // (gdb). That is the runtime's bug, not a limit of ours; README "Reliability" has the reproduction.
   it("C11: 1,000 sockets on one codeSpace; the next upgrade is 503 codespace_full", async () => {
     const cs = `lim-sockets-${Date.now().toString(36)}`;
     const url = `${server.url.replace("http", "ws")}/live/${cs}/websocket`;
@@ -109,6 +84,36 @@ describe("case 6: limits", () => {
       crashes: 0,
       p99: null,
       note: `workerd RSS ${withSockets.toFixed(0)} MiB with 1,000 sockets`,
+    });
+  });
+
+  it("E2/C10: a 1 MiB document is stored; one byte more is 413 over REST and 4413 over Yjs", async () => {
+    const base = memory("start");
+    const cs = `lim-doc-${Date.now().toString(36)}`;
+    const code = `// ${"x".repeat(MIB - 4)}\n`;
+    expect(new TextEncoder().encode(code).length).toBe(MIB);
+    expect((await put(cs, code)).status).toBe(200);
+    expect((await put(cs, `${code}x`)).status).toBe(413);
+    const c = await yClient(server.url, cs);
+    await until(() => c.text.length === code.length, "the 1 MiB document to sync");
+    const closed = new Promise<number>((resolve) => {
+      c.provider.ws?.addEventListener("close", (e) => resolve((e as CloseEvent).code));
+    });
+    c.text.insert(0, "y");
+    expect(await closed).toBe(4413);
+    c.destroy();
+    const s = (await (await fetch(`${server.url}/live/${cs}/session.json`)).json()) as { code: string };
+    expect(s.code).toBe(code);
+    const after = memory("after the 1 MiB document");
+    record({
+      case: "6 limits: 1 MiB document",
+      runs: 1,
+      inputs: 3,
+      lost: 0,
+      "5xx": 0,
+      crashes: 0,
+      p99: null,
+      note: `workerd RSS ${base.toFixed(0)} -> ${after.toFixed(0)} MiB`,
     });
   });
 
